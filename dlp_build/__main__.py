@@ -1,0 +1,53 @@
+"""Command line: `python -m dlp_build execute [CHAPTER ...] [--force]`, `python -m dlp_build snippets [--check]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dlp_build import runner, snippets
+from dlp_build.chapters import chapter_paths, executable_chapters
+
+
+def _select(names: list[str]):
+    chapters = executable_chapters()
+    if not names:
+        return chapters
+    chosen = [c for c in chapters if c.slug in names or c.slug[:2] in names or c.name in names]
+    if len(chosen) < len(names):
+        known = ", ".join(c.slug for c in chapters)
+        sys.exit(f"unknown chapter in {names}; executable chapters: {known}")
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dlp_build")
+    commands = parser.add_subparsers(dest="command", required=True)
+    execute = commands.add_parser("execute", help="execute chapters whose outputs are not cached")
+    execute.add_argument("chapters", nargs="*", help="slugs or numbers, e.g. 03 (default: all)")
+    execute.add_argument("--force", action="store_true", help="execute even when cached")
+    snippet = commands.add_parser("snippets", help="regenerate snippets/ from the chapters")
+    snippet.add_argument("--check", action="store_true", help="only report stale files")
+    args = parser.parse_args(argv)
+
+    if args.command == "execute":
+        chapters = _select(args.chapters)
+        force = {c.slug for c in chapters} if args.force else set()
+        failed = [slug for slug, r in runner.results(chapters, force).items() if r.failed]
+        for slug in failed:
+            print(f"{slug}: a block failed (see the page or run the tests)")
+        return 1 if failed else 0
+
+    paths = [c.path for c in executable_chapters()]
+    if args.check:
+        stale = snippets.stale(paths)
+        for path in stale:
+            print(f"stale: {path} (run `python -m dlp_build snippets`)")
+        return 1 if stale else 0
+    for path in snippets.write_all(paths):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Execute one chapter's fences, in order, in a fresh Jupyter kernel (nbclient)."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+from jupyter_client import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+
+from dlp_build import ROOT
+from dlp_build.chapters import Chapter
+from dlp_build.results import (
+    ERROR,
+    MISSING_ERROR,
+    NOT_RUN,
+    OK,
+    RAISED,
+    SKIPPED,
+    ChapterResult,
+    FenceResult,
+    Output,
+)
+from dlp_build.terminal import clean_stream, shorten_traceback
+
+CELL_TIMEOUT_S = 3600
+STARTUP = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom dlp_build import in_kernel\nin_kernel.start()"
+
+
+def _outputs(cell: nbformat.NotebookNode, images: dict[str, bytes], prefix: str) -> list[Output]:
+    """Our outputs from a cell's Jupyter outputs; image bytes go into `images`."""
+    outputs: list[Output] = []
+
+    def add_text(kind: str, text: str) -> None:
+        if outputs and outputs[-1].kind == kind and kind != "image":
+            outputs[-1].text += text
+        else:
+            outputs.append(Output(kind, text))
+
+    for out in cell.outputs:
+        if out.output_type == "stream":
+            add_text("text" if out.name == "stdout" else "stderr", out.text)
+        elif out.output_type == "error":
+            outputs.append(Output("error", shorten_traceback(out.traceback), ename=out.ename))
+        elif "image/png" in out.get("data", {}):
+            name = f"{prefix}-{len(images)}.png"
+            images[name] = base64.b64decode(out.data["image/png"])
+            outputs.append(Output("image", image=name))
+        elif "text/plain" in out.get("data", {}):
+            add_text("text", out.data["text/plain"] + "\n")
+    for output in outputs:
+        if output.kind in ("text", "stderr"):
+            output.text = clean_stream(output.text)
+    return [o for o in outputs if o.kind in ("image", "error") or o.text.strip()]
+
+
+def _status(fence_raises: str | None, error: Output | None) -> str:
+    if error is None:
+        return MISSING_ERROR if fence_raises else OK
+    return RAISED if fence_raises == error.ename else ERROR
+
+
+async def _run(chapter: Chapter, probes: list[str], workdir: str, images: dict[str, bytes]):
+    nb = nbformat.v4.new_notebook()
+    client = NotebookClient(
+        nb,
+        km=KernelManager(kernel_name="python3", transport="ipc", ip=f"{workdir}/kernel"),  # no TCP port
+        timeout=CELL_TIMEOUT_S,
+        allow_errors=True,
+        resources={"metadata": {"path": workdir}},
+    )
+    results: list[FenceResult] = []
+    report: dict = {}
+
+    async def execute(code: str) -> nbformat.NotebookNode:
+        cell = nbformat.v4.new_code_cell(code)
+        nb.cells.append(cell)
+        await client.async_execute_cell(cell, len(nb.cells) - 1)
+        return cell
+
+    async with client.async_setup_kernel():
+        startup = await execute(STARTUP)
+        if any(out.output_type == "error" for out in startup.outputs):
+            raise RuntimeError("kernel start-up failed:\n" + "\n".join(startup.outputs[-1].traceback))
+        stopped = False
+        for index, fence in enumerate(chapter.fences):
+            if fence.skip or stopped:
+                results.append(FenceResult(SKIPPED if fence.skip else NOT_RUN))
+                continue
+            began = time.perf_counter()
+            try:
+                cell = await execute(fence.code)
+                outputs = _outputs(cell, images, f"f{index:02d}")
+            except DeadKernelError as error:
+                outputs = [Output("error", f"The kernel died: {error}", ename="DeadKernelError")]
+            error = next((o for o in outputs if o.kind == "error"), None)
+            status = _status(fence.raises, error)
+            results.append(FenceResult(status, outputs, round(time.perf_counter() - began, 3)))
+            stopped = status == ERROR
+        cell = await execute(
+            f"print(in_kernel.report(globals(), {probes!r}))" if not stopped else "print(in_kernel.report({}, []))"
+        )
+        text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
+        report = json.loads(text.strip().splitlines()[-1])
+    return results, report
+
+
+def execute_chapter(chapter: Chapter, key: str, environment: dict, probes: list[str]) -> tuple[ChapterResult, dict[str, bytes]]:
+    """Run `chapter` top to bottom in its own kernel; return its result and image files.
+
+    Execution stops at the first fence that raises unexpectedly: later fences are NOT_RUN.
+    `probes` are expressions evaluated in the chapter's namespace at the end (for the tests).
+    """
+    images: dict[str, bytes] = {}
+    began = time.perf_counter()
+    executed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    with tempfile.TemporaryDirectory(prefix=f"dlp-{chapter.slug}-") as workdir:
+        fences, report = asyncio.run(_run(chapter, probes, workdir, images))
+    result = ChapterResult(
+        chapter=chapter.name,
+        key=key,
+        fences=fences,
+        probes=report.get("probes", {}),
+        environment={**environment, **report.get("environment", {})},
+        executed_at=executed_at,
+        wall_seconds=round(time.perf_counter() - began, 1),
+    )
+    return result, images

@@ -1,0 +1,105 @@
+"""MkDocs hook: execute chapters (or read the cache) and put real outputs under each fence.
+
+mkdocs.yml names this file under `hooks:`. For each chapter page:
+
+* on_files: get the chapter's result (cache, or execute in a Jupyter kernel), register its
+  figures as site files, and its executed notebook for mkdocs-jupyter to render;
+* on_page_markdown: insert each fence's outputs right under it, and a header at the top.
+
+A fence that raises unexpectedly (or a marked one that does not raise) is logged as a warning
+naming the chapter file and the fence's line, so `mkdocs build --strict` fails.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import nbformat
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from dlp_build import cache, datasets, runner, snippets
+from dlp_build.chapters import Chapter, read_chapter
+from dlp_build.render import render_fence, render_header, status_message
+from dlp_build.results import ChapterResult
+
+log = logging.getLogger("mkdocs.plugins.dlp_build")
+
+_pages: dict[str, tuple[Chapter, ChapterResult]] = {}  # src_uri -> chapter and its result
+
+
+def _image_uri(chapter: Chapter, result: ChapterResult, name: str) -> str:
+    return f"chapters/outputs/{chapter.slug}/{result.key[:8]}-{name}"
+
+
+@event_priority(50)  # before mkdocs-jupyter, which must see the executed notebooks
+def on_files(files: Files, config) -> Files:
+    _pages.clear()
+    chapters = {}
+    for file in files.documentation_pages():
+        if file.src_uri.startswith("chapters/"):
+            chapter = read_chapter(Path(file.abs_src_path))
+            if any(fence.runs for fence in chapter.fences):
+                chapters[file.src_uri] = chapter
+    todo = list(chapters.values())
+    futures = runner.start(todo, force=runner.forced_slugs(todo), log=log.info)
+    notebooks = cache.cache_dir().parent / "notebooks"
+    for src_uri, chapter in chapters.items():
+        result = futures[chapter.slug].result()
+        _pages[src_uri] = (chapter, result)
+        entry = cache.entry_dir(chapter, result.key)
+        for fence in result.fences:
+            for output in fence.outputs:
+                if output.kind == "image":
+                    uri = _image_uri(chapter, result, output.image)
+                    files.append(File.generated(config, uri, abs_src_path=str(entry / output.image)))
+        notebooks.mkdir(parents=True, exist_ok=True)
+        notebook = notebooks / f"{chapter.slug}.ipynb"
+        notebook.write_text(nbformat.writes(snippets.chapter_notebook(chapter, result, entry)))
+        files.append(File.generated(config, f"notebooks/{chapter.slug}.ipynb", abs_src_path=str(notebook)))
+        for suffix in (".ipynb", ".py"):
+            snippet = snippets.SNIPPETS_DIR / f"{chapter.slug}{suffix}"
+            if snippet.exists():
+                uri = f"downloads/{chapter.slug}{suffix}"
+                files.append(File.generated(config, uri, abs_src_path=str(snippet)))
+    return files
+
+
+def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult) -> str:
+    lines = markdown.split("\n")
+    # MkDocs hands us the page without its front matter: line numbers shift by its length.
+    offset = len(chapter.path.read_text().split("\n")) - len(lines)
+    for fence, fence_result in reversed(list(zip(chapter.fences, result.fences))):
+        problem = status_message(fence_result)
+        if problem:
+            log.warning(f"{chapter.name}:{fence.line}: this block {problem}")
+        start = fence.line - 1 - offset
+        indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+        end = start + len(fence.code.splitlines()) + 1  # the closing ``` line
+        image_dir = f"outputs/{chapter.slug}"
+        rendered = render_fence(fence_result, image_dir).replace(
+            f"]({image_dir}/", f"]({image_dir}/{result.key[:8]}-"
+        )
+        if rendered:
+            block = [""] + [indent + line if line else line for line in rendered.split("\n")]
+            lines[end + 1 : end + 1] = block
+    return "\n".join(lines)
+
+
+def _insert_header(markdown: str, header: str) -> str:
+    lines = markdown.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    lines[title + 1 : title + 1] = ["", header, ""]
+    return "\n".join(lines)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    entry = _pages.get(page.file.src_uri)
+    if entry is None:
+        return markdown
+    chapter, result = entry
+    if result.standins and datasets.deploy():
+        log.error(f"{chapter.name}: built on stand-in data {result.standins}; a deploy build refuses it")
+    markdown = _insert_outputs(markdown, chapter, result)
+    return _insert_header(markdown, render_header(result, chapter.slug, config.get("repo_url")))

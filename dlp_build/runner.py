@@ -1,0 +1,93 @@
+"""Get each chapter's execution result: from the cache, or by executing it (in parallel).
+
+The tests and the MkDocs build both come through here, so whichever runs first pays for the
+execution and the other reads the cache.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable, Collection
+
+from dlp_build import ROOT, cache, datasets
+from dlp_build.chapters import Chapter
+from dlp_build.environment import execution_environment
+from dlp_build.executor import execute_chapter
+from dlp_build.results import ChapterResult
+
+EXPECTATIONS = ROOT / "tests" / "expectations.toml"
+
+
+def probes_for(chapter: Chapter) -> list[str]:
+    """Expressions the tests check in this chapter's namespace (tests/expectations.toml)."""
+    if not EXPECTATIONS.exists():
+        return []
+    table = tomllib.loads(EXPECTATIONS.read_text()).get(chapter.slug, {})
+    return list(table)
+
+
+def environment() -> dict:
+    return {**execution_environment(), "datasets": datasets.fingerprint()}
+
+
+def cached_result(chapter: Chapter, env: dict) -> ChapterResult | None:
+    """A cached result that also holds every probe the tests need now, else None."""
+    result = cache.load(chapter, cache.cache_key(chapter, env))
+    if result is None or not set(probes_for(chapter)) <= set(result.probes):
+        return None
+    return result
+
+
+def run_chapter(chapter: Chapter, env: dict, log: Callable[[str], None] = print) -> ChapterResult:
+    """Execute `chapter` now and store the result in the cache."""
+    key = cache.cache_key(chapter, env)
+    log(f"executing {chapter.name} ({sum(f.runs for f in chapter.fences)} blocks)")
+    result, images = execute_chapter(chapter, key, env, probes_for(chapter))
+    cache.store(chapter, result, images)
+    log(f"executed {chapter.name} in {result.wall_seconds:.0f} s")
+    return result
+
+
+def start(
+    chapters: list[Chapter],
+    force: Collection[str] = (),
+    workers: int | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Future[ChapterResult]]:
+    """Futures of every chapter's result; cache misses execute in parallel, one per core.
+
+    Chapters whose slug is in `force` execute even when cached.
+    """
+    env = environment()
+    futures: dict[str, Future[ChapterResult]] = {}
+    missing = []
+    for chapter in chapters:
+        cached = None if chapter.slug in force else cached_result(chapter, env)
+        if cached is None:
+            missing.append(chapter)
+        else:
+            futures[chapter.slug] = Future()
+            futures[chapter.slug].set_result(cached)
+    if missing:
+        pool = ThreadPoolExecutor(max_workers=min(len(missing), workers or os.cpu_count() or 1))
+        for chapter in missing:
+            futures[chapter.slug] = pool.submit(run_chapter, chapter, env, log)
+        pool.shutdown(wait=False)
+    return futures
+
+
+def results(
+    chapters: list[Chapter], force: Collection[str] = (), log: Callable[[str], None] = print
+) -> dict[str, ChapterResult]:
+    """Every chapter's result, executing what the cache lacks (and what `force` names)."""
+    return {slug: future.result() for slug, future in start(chapters, force, log=log).items()}
+
+
+def forced_slugs(chapters: list[Chapter]) -> set[str]:
+    """Slugs named in DLP_FORCE (comma-separated slugs or chapter numbers, or 'all')."""
+    wanted = {w.strip() for w in os.environ.get("DLP_FORCE", "").split(",") if w.strip()}
+    return {
+        c.slug for c in chapters if "all" in wanted or c.slug in wanted or c.slug[:2] in wanted
+    }

@@ -1,0 +1,140 @@
+"""Generate `snippets/`: each chapter as a plain Python script and as a Jupyter notebook.
+
+The chapters are the single source of truth; `snippets/` is generated from them and checked
+(`python -m dlp_build snippets --check`, and a test). A block that raises on purpose is
+wrapped in try/except, so "Run all" in Jupyter or Colab goes on past it.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import textwrap
+from pathlib import Path
+
+import nbformat
+
+from dlp_build import ROOT
+from dlp_build.chapters import Chapter, Fence, read_chapter
+from dlp_build.results import ChapterResult
+
+SNIPPETS_DIR = ROOT / "snippets"
+_MARKER = re.compile(r"^\s*<!--\s*pytest[.-].*-->\s*$")
+
+
+def runnable_code(fence: Fence) -> str:
+    """The fence's code, wrapped in try/except when it raises on purpose."""
+    if not fence.raises:
+        return fence.code.rstrip("\n")
+    body = textwrap.indent(fence.code.rstrip("\n"), "    ")
+    return (
+        f"# This block raises {fence.raises} on purpose.\n"
+        f"try:\n{body}\nexcept {fence.raises} as error:\n"
+        f'    print("{fence.raises}:", error)'
+    )
+
+
+def _segments(chapter: Chapter) -> list[tuple[str, object]]:
+    """The chapter as ('markdown', text) and ('code', Fence) pieces, in page order."""
+    lines = chapter.path.read_text().splitlines()
+    pieces: list[tuple[str, object]] = []
+    cursor = 0
+    for fence in chapter.fences:
+        start = fence.line - 1
+        end = start + len(fence.code.splitlines()) + 1  # closing ``` line
+        prose = [line for line in lines[cursor:start] if not _MARKER.match(line)]
+        if "\n".join(prose).strip():
+            pieces.append(("markdown", "\n".join(prose).strip("\n")))
+        pieces.append(("code", fence))
+        cursor = end + 1
+    tail = "\n".join(lines[cursor:]).strip("\n")
+    if tail.strip():
+        pieces.append(("markdown", tail))
+    return pieces
+
+
+def _header(chapter: Chapter) -> str:
+    return f"Generated from {chapter.name} by `python -m dlp_build snippets`: edit the chapter, not this file."
+
+
+def chapter_script(chapter: Chapter) -> str:
+    """The chapter's code as one script, block by block."""
+    parts = [f"# {_header(chapter)}"]
+    for fence in chapter.fences:
+        if fence.runs:
+            parts.append(f"# %% {chapter.path.name}, line {fence.line}\n{runnable_code(fence)}")
+    return "\n\n".join(parts) + "\n"
+
+
+def _cell_outputs(result) -> list:
+    outputs = []
+    for output in result.outputs:
+        if output.kind == "image":
+            continue  # added by the caller, which knows where images are
+        if output.kind == "error":
+            outputs.append(nbformat.v4.new_output("stream", name="stderr", text=output.text + "\n"))
+        else:
+            name = "stderr" if output.kind == "stderr" else "stdout"
+            outputs.append(nbformat.v4.new_output("stream", name=name, text=output.text + "\n"))
+    return outputs
+
+
+def chapter_notebook(chapter: Chapter, result: ChapterResult | None = None, image_dir: Path | None = None) -> nbformat.NotebookNode:
+    """The chapter as a notebook: prose cells and code cells, with outputs when `result` is given."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    }
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"*{_header(chapter)}*"))
+    index = {fence.line: i for i, fence in enumerate(chapter.fences)}
+    for kind, piece in _segments(chapter):
+        if kind == "markdown":
+            nb.cells.append(nbformat.v4.new_markdown_cell(piece))
+            continue
+        fence: Fence = piece  # type: ignore[assignment]
+        if fence.skip:
+            nb.cells.append(nbformat.v4.new_markdown_cell(f"```python\n{fence.code.rstrip()}\n```"))
+            continue
+        cell = nbformat.v4.new_code_cell(runnable_code(fence))
+        if result is not None:
+            fence_result = result.fences[index[fence.line]]
+            cell.outputs = _cell_outputs(fence_result)
+            for output in fence_result.outputs:
+                if output.kind == "image" and image_dir is not None:
+                    data = base64.b64encode((image_dir / output.image).read_bytes()).decode()
+                    cell.outputs.append(nbformat.v4.new_output("display_data", data={"image/png": data}))
+        nb.cells.append(cell)
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"cell-{number}"
+    return nb
+
+
+def generated_files(chapter: Chapter) -> dict[Path, str]:
+    """Snippet path -> expected content, for one chapter."""
+    return {
+        SNIPPETS_DIR / f"{chapter.slug}.py": chapter_script(chapter),
+        SNIPPETS_DIR / f"{chapter.slug}.ipynb": nbformat.writes(chapter_notebook(chapter)) + "\n",
+    }
+
+
+def write_all(chapter_files: list[Path]) -> list[Path]:
+    """Regenerate snippets for these chapters; return the files that changed."""
+    changed = []
+    for path in chapter_files:
+        for target, content in generated_files(read_chapter(path)).items():
+            if not target.exists() or target.read_text() != content:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content)
+                changed.append(target)
+    return changed
+
+
+def stale(chapter_files: list[Path]) -> list[Path]:
+    """Snippet files that are missing or differ from what the chapters generate (and orphans)."""
+    expected: dict[Path, str] = {}
+    for path in chapter_files:
+        expected.update(generated_files(read_chapter(path)))
+    wrong = [p for p, content in expected.items() if not p.exists() or p.read_text() != content]
+    orphans = [p for p in SNIPPETS_DIR.glob("*") if p.suffix in (".py", ".ipynb") and p not in expected]
+    return sorted(wrong + orphans)

@@ -1,0 +1,63 @@
+"""Turn what a kernel printed into clean text: what a terminal would finally show.
+
+Keras progress bars redraw themselves with carriage returns, backspaces and ANSI colour
+codes. We replay those like a terminal does, keep the final state of each line, and put
+each epoch's "Epoch i/N" header on the same line as its final progress bar.
+"""
+
+from __future__ import annotations
+
+import re
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+EPOCH = re.compile(r"^Epoch \d+/\d+$")
+
+
+def strip_ansi(text: str) -> str:
+    return ANSI.sub("", text)
+
+
+def _replay_line(raw: str) -> str:
+    """The final content of one terminal line written with \\r and \\b."""
+    cells: list[str] = []
+    cursor = 0
+    for char in raw:
+        if char == "\r":
+            cursor = 0
+        elif char == "\b":
+            cursor = max(0, cursor - 1)
+        else:
+            if cursor < len(cells):
+                cells[cursor] = char
+            else:
+                cells.append(char)
+            cursor += 1
+    return "".join(cells).rstrip()
+
+
+def clean_stream(text: str) -> str:
+    """Replay terminal control characters, one clean line per Keras epoch."""
+    lines = [_replay_line(line) for line in strip_ansi(text).split("\n")]
+    merged: list[str] = []
+    for line in lines:
+        if merged and EPOCH.match(merged[-1]) and line.strip():
+            merged[-1] = f"{merged[-1]} - {line.strip()}"
+        else:
+            merged.append(line)
+    return "\n".join(merged).strip("\n")
+
+
+def shorten_traceback(frames: list[str]) -> str:
+    """Keep an IPython traceback's header, the reader's own frames and the error line.
+
+    Frames inside installed libraries (TensorFlow internals, say) are replaced by one note.
+    """
+    frames = [strip_ansi(frame).rstrip() for frame in frames]
+    frames = [frame for frame in frames if frame and not set(frame) <= {"-"}]
+    if len(frames) < 2:
+        return "\n".join(frames)
+    header, *middle, last = frames
+    kept = [frame for frame in middle if frame.startswith("Cell In[")]
+    if len(kept) < len(middle):
+        kept.append("(frames inside libraries hidden)")
+    return "\n".join([header, *kept, last])
