@@ -10,6 +10,7 @@ Two of its HTML-comment markers are understood (invisible on the page):
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from pytest_codeblocks import extract_from_file
 
 from dlp_build import ROOT
 
-CHAPTERS_DIR = ROOT / "docs" / "chapters"
+CHAPTERS_DIR = Path(os.environ.get("DLP_CHAPTERS_DIR", ROOT / "docs" / "chapters"))
 _RAISES = re.compile(r"pytest\.mark\.xfail\(.*raises=([\w.]+)")
 
 

@@ -55,18 +55,19 @@ def keras_home() -> Path:
     return Path(os.environ.get("DLP_KERAS_HOME", ROOT / ".cache" / "keras"))
 
 
-def _flag(name: str) -> bool:
+def flag(name: str) -> bool:
+    """True when environment variable `name` is set to something other than '', 0, false or no."""
     return os.environ.get(name, "").lower() not in ("", "0", "false", "no")
 
 
 def offline() -> bool:
     """True in tests and CI: never try to download."""
-    return _flag("DLP_OFFLINE") or _flag("CI")
+    return flag("DLP_OFFLINE") or flag("CI")
 
 
 def deploy() -> bool:
     """True for a deploy build, which refuses stand-in data."""
-    return _flag("DLP_DEPLOY")
+    return flag("DLP_DEPLOY")
 
 
 def file_hash(path: Path, expected: str) -> str:

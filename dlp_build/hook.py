@@ -16,6 +16,7 @@ import logging
 from pathlib import Path
 
 import nbformat
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
@@ -43,7 +44,10 @@ def on_files(files: Files, config) -> Files:
             if any(fence.runs for fence in chapter.fences):
                 chapters[file.src_uri] = chapter
     todo = list(chapters.values())
-    futures = runner.start(todo, force=runner.forced_slugs(todo), log=log.info)
+    try:
+        futures = runner.start(todo, force=runner.forced_slugs(todo), log=log.info)
+    except runner.NotCached as error:
+        raise PluginError(str(error)) from error
     notebooks = cache.cache_dir().parent / "notebooks"
     for src_uri, chapter in chapters.items():
         result = futures[chapter.slug].result()

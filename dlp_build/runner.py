@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from pathlib import Path
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, Collection
 
@@ -17,15 +18,21 @@ from dlp_build.environment import execution_environment
 from dlp_build.executor import execute_chapter
 from dlp_build.results import ChapterResult
 
-EXPECTATIONS = ROOT / "tests" / "expectations.toml"
+EXPECTATIONS = Path(os.environ.get("DLP_EXPECTATIONS", ROOT / "tests" / "expectations.toml"))
+
+
+class NotCached(RuntimeError):
+    """A chapter would have to execute, but the caller asked for cached outputs only."""
+
+
+def expectations() -> dict[str, dict]:
+    """tests/expectations.toml: chapter slug -> {expression: expected value or band}."""
+    return tomllib.loads(EXPECTATIONS.read_text()) if EXPECTATIONS.exists() else {}
 
 
 def probes_for(chapter: Chapter) -> list[str]:
-    """Expressions the tests check in this chapter's namespace (tests/expectations.toml)."""
-    if not EXPECTATIONS.exists():
-        return []
-    table = tomllib.loads(EXPECTATIONS.read_text()).get(chapter.slug, {})
-    return list(table)
+    """Expressions the tests check in this chapter's namespace."""
+    return list(expectations().get(chapter.slug, {}))
 
 
 def environment() -> dict:
@@ -70,6 +77,9 @@ def start(
         else:
             futures[chapter.slug] = Future()
             futures[chapter.slug].set_result(cached)
+    if missing and datasets.flag("DLP_REQUIRE_CACHE"):
+        names = ", ".join(chapter.name for chapter in missing)
+        raise NotCached(f"DLP_REQUIRE_CACHE is set, but these chapters have no cached outputs: {names}")
     if missing:
         pool = ThreadPoolExecutor(max_workers=min(len(missing), workers or os.cpu_count() or 1))
         for chapter in missing:

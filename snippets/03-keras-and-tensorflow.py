@@ -80,7 +80,7 @@ with tf.GradientTape() as tape:
 gradient = tape.gradient(result, input_const)
 print(gradient)
 
-# %% 03-keras-and-tensorflow.md, line 312
+# %% 03-keras-and-tensorflow.md, line 311
 time = tf.Variable(0.)
 with tf.GradientTape() as outer_tape:
     with tf.GradientTape() as inner_tape:
@@ -89,7 +89,7 @@ with tf.GradientTape() as outer_tape:
 acceleration = outer_tape.gradient(speed, time)
 print(acceleration)
 
-# %% 03-keras-and-tensorflow.md, line 337
+# %% 03-keras-and-tensorflow.md, line 336
 import numpy as np
 
 num_samples_per_class = 1000
@@ -103,35 +103,35 @@ positive_samples = np.random.multivariate_normal(
     size=num_samples_per_class)
 print(negative_samples.shape, positive_samples.shape)
 
-# %% 03-keras-and-tensorflow.md, line 356
+# %% 03-keras-and-tensorflow.md, line 355
 inputs = np.vstack((negative_samples, positive_samples)).astype(np.float32)
 
-# %% 03-keras-and-tensorflow.md, line 364
+# %% 03-keras-and-tensorflow.md, line 363
 targets = np.vstack((np.zeros((num_samples_per_class, 1), dtype="float32"),
                      np.ones((num_samples_per_class, 1), dtype="float32")))
 
-# %% 03-keras-and-tensorflow.md, line 373
+# %% 03-keras-and-tensorflow.md, line 372
 import matplotlib.pyplot as plt
 
 plt.scatter(inputs[:, 0], inputs[:, 1], c=targets[:, 0])
 plt.show()
 
-# %% 03-keras-and-tensorflow.md, line 388
+# %% 03-keras-and-tensorflow.md, line 387
 input_dim = 2     # each input is a 2D point
 output_dim = 1    # each prediction is one score: close to 0 or close to 1
 W = tf.Variable(initial_value=tf.random.uniform(shape=(input_dim, output_dim)))
 b = tf.Variable(initial_value=tf.zeros(shape=(output_dim,)))
 
-# %% 03-keras-and-tensorflow.md, line 399
+# %% 03-keras-and-tensorflow.md, line 398
 def model(inputs):
     return tf.matmul(inputs, W) + b
 
-# %% 03-keras-and-tensorflow.md, line 411
+# %% 03-keras-and-tensorflow.md, line 410
 def square_loss(targets, predictions):
     per_sample_losses = tf.square(targets - predictions)  # same shape as targets
     return tf.reduce_mean(per_sample_losses)              # one scalar loss value
 
-# %% 03-keras-and-tensorflow.md, line 422
+# %% 03-keras-and-tensorflow.md, line 421
 learning_rate = 0.1
 
 def training_step(inputs, targets):
@@ -143,26 +143,26 @@ def training_step(inputs, targets):
     b.assign_sub(grad_loss_wrt_b * learning_rate)
     return loss
 
-# %% 03-keras-and-tensorflow.md, line 446
+# %% 03-keras-and-tensorflow.md, line 445
 for step in range(40):
     loss = training_step(inputs, targets)
     print(f"Loss at step {step}: {loss:.4f}")
 
-# %% 03-keras-and-tensorflow.md, line 456
+# %% 03-keras-and-tensorflow.md, line 455
 predictions = model(inputs)
 plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
 plt.show()
 accuracy = float(np.mean((predictions[:, 0] > 0.5) == (targets[:, 0] == 1)))
 print(f"Training accuracy: {accuracy:.3f}")
 
-# %% 03-keras-and-tensorflow.md, line 469
+# %% 03-keras-and-tensorflow.md, line 468
 x = np.linspace(-1, 4, 100)
 y = - W[0] / W[1] * x + (0.5 - b) / W[1]
 plt.plot(x, y, "-r")
 plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
 plt.show()
 
-# %% 03-keras-and-tensorflow.md, line 512
+# %% 03-keras-and-tensorflow.md, line 511
 import keras
 import tensorflow as tf
 
@@ -185,18 +185,18 @@ class SimpleDense(keras.layers.Layer):
         y = self.activation(y)
         return y
 
-# %% 03-keras-and-tensorflow.md, line 539
+# %% 03-keras-and-tensorflow.md, line 538
 my_dense = SimpleDense(units=32, activation=tf.nn.relu)
 input_tensor = tf.ones(shape=(2, 784))
 output_tensor = my_dense(input_tensor)
 print(output_tensor.shape)
 
-# %% 03-keras-and-tensorflow.md, line 566
+# %% 03-keras-and-tensorflow.md, line 565
 from keras import layers
 
 layer = layers.Dense(32, activation="relu")
 
-# %% 03-keras-and-tensorflow.md, line 575
+# %% 03-keras-and-tensorflow.md, line 574
 from keras import models
 from keras import layers
 
@@ -205,7 +205,7 @@ model = models.Sequential([
     layers.Dense(32),
 ])
 
-# %% 03-keras-and-tensorflow.md, line 613
+# %% 03-keras-and-tensorflow.md, line 612
 model = keras.Sequential([
     SimpleDense(32, activation="relu"),
     SimpleDense(64, activation="relu"),
@@ -213,23 +213,23 @@ model = keras.Sequential([
     SimpleDense(10, activation="softmax"),
 ])
 
-# %% 03-keras-and-tensorflow.md, line 625
+# %% 03-keras-and-tensorflow.md, line 624
 predictions = model(tf.ones(shape=(10, 784)))
 print(predictions.shape)
 print([tuple(w.shape) for w in model.layers[0].weights])
 
-# %% 03-keras-and-tensorflow.md, line 676
+# %% 03-keras-and-tensorflow.md, line 675
 model = keras.Sequential([keras.layers.Dense(1)])  # a linear classifier
 model.compile(optimizer="rmsprop",
               loss="mean_squared_error",
               metrics=["accuracy"])
 
-# %% 03-keras-and-tensorflow.md, line 686
+# %% 03-keras-and-tensorflow.md, line 685
 model.compile(optimizer=keras.optimizers.RMSprop(),
               loss=keras.losses.MeanSquaredError(),
               metrics=[keras.metrics.BinaryAccuracy()])
 
-# %% 03-keras-and-tensorflow.md, line 696
+# %% 03-keras-and-tensorflow.md, line 695
 from keras import ops
 
 def my_custom_loss(y_true, y_pred):
@@ -245,7 +245,7 @@ model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-4),
               loss=my_custom_loss,
               metrics=[my_custom_metric_1, my_custom_metric_2])
 
-# %% 03-keras-and-tensorflow.md, line 760
+# %% 03-keras-and-tensorflow.md, line 759
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
               loss=keras.losses.MeanSquaredError(),
@@ -258,10 +258,10 @@ history = model.fit(
     batch_size=128,  # in batches of 128 examples
 )
 
-# %% 03-keras-and-tensorflow.md, line 778
+# %% 03-keras-and-tensorflow.md, line 777
 history.history
 
-# %% 03-keras-and-tensorflow.md, line 795
+# %% 03-keras-and-tensorflow.md, line 794
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
               loss=keras.losses.MeanSquaredError(),
@@ -284,16 +284,16 @@ history = model.fit(
     validation_data=(val_inputs, val_targets),  # only monitored
 )
 
-# %% 03-keras-and-tensorflow.md, line 827
+# %% 03-keras-and-tensorflow.md, line 826
 loss_and_metrics = model.evaluate(val_inputs, val_targets, batch_size=128)
 print(loss_and_metrics)
 
-# %% 03-keras-and-tensorflow.md, line 837
+# %% 03-keras-and-tensorflow.md, line 836
 new_inputs = val_inputs[:5]
 predictions = model(new_inputs)
 print(predictions)
 
-# %% 03-keras-and-tensorflow.md, line 852
+# %% 03-keras-and-tensorflow.md, line 851
 predictions = model.predict(val_inputs, batch_size=128)
 print(predictions.shape)
 print(predictions[:10])

@@ -1,0 +1,52 @@
+"""Every ```python fence of the chapters is a test, and so is every stated result.
+
+A chapter's fences run in order in one kernel (see conftest.chapter_runs), so each test only
+reads its fence's outcome: cost is one execution per chapter. After a failing fence, the rest of
+its chapter is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import pytest
+from checks import mismatch
+from conftest import CHAPTERS
+
+from dlp_build import runner
+from dlp_build.render import status_message
+from dlp_build.results import NOT_RUN
+
+FENCES = [(chapter, i) for chapter in CHAPTERS for i, fence in enumerate(chapter.fences) if fence.runs]
+EXPECTED = [
+    (slug, expression, expected)
+    for slug, table in runner.expectations().items()
+    for expression, expected in table.items()
+]
+
+
+@pytest.mark.parametrize(
+    ("chapter", "index"), FENCES, ids=[f"{c.path.name}:{c.fences[i].line}" for c, i in FENCES]
+)
+def test_fence(chapter, index, chapter_runs):
+    fence = chapter.fences[index]
+    result = chapter_runs[chapter.slug].result().fences[index]
+    if result.status == NOT_RUN:
+        pytest.skip(f"an earlier block of {chapter.name} failed")
+    problem = status_message(result)
+    if problem:
+        pytest.fail(f"{chapter.name}:{fence.line}: this block {problem}", pytrace=False)
+    if fence.raises:
+        assert result.error is not None and result.error.ename == fence.raises
+
+
+@pytest.mark.parametrize(
+    ("slug", "expression", "expected"), EXPECTED, ids=[f"{s}: {e}" for s, e, _ in EXPECTED]
+)
+def test_expectation(slug, expression, expected, chapter_runs):
+    assert slug in chapter_runs, f"tests/expectations.toml names {slug}, which is no executable chapter"
+    result = chapter_runs[slug].result()
+    if result.failed:
+        pytest.skip(f"a block of {slug} failed (see its fence tests)")
+    probe = result.probes[expression]
+    assert "error" not in probe, f"{expression} could not be evaluated: {probe.get('error')}"
+    problem = mismatch(probe["value"], expected, standin=bool(result.standins))
+    assert problem is None, f"{slug}: {expression}: {problem}"

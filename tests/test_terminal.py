@@ -1,0 +1,41 @@
+from dlp_build.terminal import clean_stream, shorten_traceback
+
+BAR = "━" * 20
+
+
+def test_keras_progress_bar_becomes_one_line_per_epoch():
+    raw = (
+        "Epoch 1/2\n"
+        "\x1b[1m 1/32\x1b[0m \x1b[32m━\x1b[0m\x1b[37m" + "━" * 19 + "\x1b[0m \x1b[1m9s\x1b[0m 300ms/step - loss: 0.9"
+        + "\b" * 60 + "\r"
+        + f"\x1b[1m32/32\x1b[0m \x1b[32m{BAR}\x1b[0m\x1b[37m\x1b[0m \x1b[1m1s\x1b[0m 2ms/step - loss: 0.2092\n"
+        "Epoch 2/2\n"
+        f"\r32/32 {BAR} 0s 2ms/step - loss: 0.1842   \n"
+    )
+    assert clean_stream(raw).split("\n") == [
+        f"Epoch 1/2 - 32/32 {BAR} 1s 2ms/step - loss: 0.2092",
+        f"Epoch 2/2 - 32/32 {BAR} 0s 2ms/step - loss: 0.1842",
+    ]
+
+
+def test_backspaces_overwrite_and_plain_text_is_kept():
+    assert clean_stream("abcdef\b\b\bXY\nsecond line\n") == "abcXYf\nsecond line"
+    assert clean_stream("Loss at step 0: 1.6904\nLoss at step 1: 0.2231\n") == (
+        "Loss at step 0: 1.6904\nLoss at step 1: 0.2231"
+    )
+
+
+def test_traceback_keeps_the_readers_frames_only():
+    frames = [
+        "\x1b[0;31m-----------------------------------------\x1b[0m",
+        "\x1b[0;31mTypeError\x1b[0m          Traceback (most recent call last)",
+        "Cell In[4], line 2\n      1 x = tf.ones(shape=(2, 2))\n----> 2 x[0, 0] = 0.",
+        "File /venv/lib/python3.12/site-packages/tensorflow/python/ops.py:99, in f()\n---> 99 raise",
+        "\x1b[0;31mTypeError\x1b[0m: object does not support item assignment",
+    ]
+    assert shorten_traceback(frames) == (
+        "TypeError          Traceback (most recent call last)\n"
+        "Cell In[4], line 2\n      1 x = tf.ones(shape=(2, 2))\n----> 2 x[0, 0] = 0.\n"
+        "(frames inside libraries hidden)\n"
+        "TypeError: object does not support item assignment"
+    )
