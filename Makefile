@@ -1,0 +1,43 @@
+# DLP Companion: `make serve` to read the site locally, `make test` to run every block as a test.
+# Both create .venv (Python 3.12) with the pinned dependencies first.
+
+VENV := .venv
+BIN := $(VENV)/bin
+DEVICE ?= cpu# `make serve DEVICE=gpu` installs TensorFlow with CUDA instead
+LOCK := requirements/$(DEVICE).txt
+PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12; do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && echo $$p && break; done)
+
+.PHONY: serve test build snippets execute lock clean
+
+serve: $(VENV)/.installed-$(DEVICE)  ## execute what is not cached, serve on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+test: $(VENV)/.installed-$(DEVICE)  ## run every chapter block and stated result as a test
+	$(BIN)/python -m pytest
+
+build: $(VENV)/.installed-$(DEVICE)  ## build the site into site/, failing on any broken block
+	$(BIN)/mkdocs build --strict
+
+snippets: $(VENV)/.installed-$(DEVICE)  ## regenerate snippets/ from the chapters
+	$(BIN)/python -m dlp_build snippets
+
+execute: $(VENV)/.installed-$(DEVICE)  ## re-execute chapters: make execute CHAPTERS="03 04"
+	$(BIN)/python -m dlp_build execute --force $(CHAPTERS)
+
+lock:  ## re-pin requirements/*.txt from requirements/*.in (needs pip-tools)
+	cd requirements && for lock in cpu gpu; do \
+		pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+			--no-emit-find-links -o $$lock.txt $$lock.in; done
+
+$(VENV)/.installed-$(DEVICE): $(LOCK)
+	@test -n "$(PYTHON)" || { echo "Python 3.12 not found: install it, or pass PYTHON=/path/to/python3.12"; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	# The build machinery is imported from the repository itself (no package build needed).
+	echo "$(CURDIR)" > $$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/dlp-companion.pth
+	touch $@
+
+clean:
+	rm -rf $(VENV) .cache site
