@@ -25,10 +25,8 @@ snippets: $(VENV)/.installed-$(DEVICE)  ## regenerate snippets/ from the chapter
 execute: $(VENV)/.installed-$(DEVICE)  ## re-execute chapters: make execute CHAPTERS="03 04"
 	$(BIN)/python -m dlp_build execute --force $(CHAPTERS)
 
-lock:  ## re-pin requirements/*.txt from requirements/*.in (needs pip-tools)
-	cd requirements && for lock in cpu gpu; do \
-		pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
-			--no-emit-find-links -o $$lock.txt $$lock.in; done
+lock: $(VENV)/.installed-$(DEVICE)  ## re-pin requirements/*.txt from requirements/*.in
+	$(BIN)/python requirements/lock.py cpu gpu
 
 $(VENV)/.installed-$(DEVICE): $(LOCK)
 	@test -n "$(PYTHON)" || { echo "Python 3.12 not found: install it, or pass PYTHON=/path/to/python3.12"; exit 1; }

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
-from jupyter_client import KernelManager
+from jupyter_client import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
@@ -69,9 +69,18 @@ def _status(fence_raises: str | None, error: Output | None) -> str:
 
 async def _run(chapter: Chapter, probes: list[str], workdir: str, images: dict[str, bytes]):
     nb = nbformat.v4.new_notebook()
+    kernel = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{workdir}/kernel")
+    try:
+        return await _run_in(kernel, nb, chapter, probes, workdir, images)
+    finally:
+        if kernel.has_kernel:
+            await kernel.shutdown_kernel(now=True)
+
+
+async def _run_in(kernel, nb, chapter: Chapter, probes: list[str], workdir: str, images: dict[str, bytes]):
     client = NotebookClient(
         nb,
-        km=KernelManager(kernel_name="python3", transport="ipc", ip=f"{workdir}/kernel"),  # no TCP port
+        km=kernel,
         timeout=CELL_TIMEOUT_S,
         allow_errors=True,
         resources={"metadata": {"path": workdir}},

@@ -1,0 +1,98 @@
+"""The dataset layer, in fresh Python processes (Keras reads KERAS_HOME once, at import)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dlp_build import datasets
+
+SHARED = datasets.shared_dir()
+needs_shared = pytest.mark.skipif(not (SHARED / "boston_housing.npz").exists(), reason="no shared datasets")
+
+
+def run(code: str, tmp_path: Path, shared: Path, **env: str) -> dict:
+    """Run `code` after configuring the dataset layer; it prints one JSON line."""
+    script = "import json\nfrom dlp_build import datasets\ndatasets.configure_keras_home()\n" + code
+    environment = {
+        **os.environ,
+        "DLP_KERAS_HOME": str(tmp_path / "keras"),
+        "DLP_DATASETS_DIR": str(shared),
+        "DLP_OFFLINE": "1",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        **env,
+    }
+    done = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+CATCH = """
+try:
+    {call}
+    print(json.dumps({{"error": None}}))
+except datasets.DatasetError as error:
+    print(json.dumps({{"error": str(error)}}))
+"""
+
+
+@needs_shared
+def test_real_files_are_served_offline(tmp_path):
+    out = run(
+        "import keras\n"
+        "(x, y), (xt, yt) = keras.datasets.boston_housing.load_data()\n"
+        "(mx, my), (mxt, myt) = keras.datasets.mnist.load_data()\n"
+        "index = keras.datasets.imdb.get_word_index()\n"
+        "print(json.dumps({'boston': [x.shape, xt.shape, y[:3].tolist()], 'mnist': [mx.shape, mxt.shape, "
+        "my[:10].tolist(), str(mx.dtype)], 'the': index['the'], 'standins': sorted(datasets.STANDINS_USED)}))",
+        tmp_path,
+        SHARED,
+    )
+    assert out["boston"] == [[404, 13], [102, 13], [15.2, 42.3, 50.0]]
+    assert out["mnist"] == [[60000, 28, 28], [10000, 28, 28], [5, 0, 4, 1, 9, 2, 1, 3, 1, 4], "uint8"]
+    assert out["the"] == 1 and out["standins"] == []
+    assert not (tmp_path / "keras" / "datasets" / "mnist.npz").exists()  # never under Keras's name
+
+
+def test_missing_file_offline_names_it_and_how_to_provide_it(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = run("import keras\n" + CATCH.format(call="keras.datasets.boston_housing.load_data()"), tmp_path, empty)
+    assert "boston_housing.npz is missing" in out["error"]
+    assert "offline" in out["error"] and "Provide it by copying" in out["error"]
+
+
+@needs_shared
+def test_corrupted_cached_file_is_reported_and_kept(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    cached = tmp_path / "keras" / "datasets" / "boston_housing.npz"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes((SHARED / "boston_housing.npz").read_bytes()[:-10] + b"0123456789")
+    out = run("import keras\n" + CATCH.format(call="keras.datasets.boston_housing.load_data()"), tmp_path, empty)
+    assert "is corrupted" in out["error"] and "It was not used" in out["error"]
+    assert cached.exists()  # Keras would have deleted it
+
+
+@needs_shared
+def test_corrupted_shared_copy_is_refused(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shutil.copy(SHARED / "imdb_word_index.json", shared / "imdb_word_index.json")
+    with open(shared / "imdb_word_index.json", "ab") as handle:
+        handle.write(b" ")
+    script = "import json\nfrom dlp_build import datasets\n" + CATCH.format(call="datasets.configure_keras_home()")
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "DLP_KERAS_HOME": str(tmp_path / "keras"), "DLP_DATASETS_DIR": str(shared)},
+        capture_output=True, text=True, timeout=300,
+    )
+    error = json.loads(done.stdout.strip().splitlines()[-1])["error"]
+    assert "imdb_word_index.json is corrupted" in error
+    assert not (tmp_path / "keras" / "datasets" / "imdb_word_index.json").exists()
