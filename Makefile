@@ -8,7 +8,7 @@ LOCK := requirements/$(DEVICE).txt
 PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12; do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && echo $$p && break; done)
 
-.PHONY: serve test build snippets execute lock clean
+.PHONY: serve test build browser-test budgets snippets execute lock clean
 
 serve: $(VENV)/.installed-$(DEVICE)  ## execute what is not cached, serve on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
@@ -18,6 +18,14 @@ test: $(VENV)/.installed-$(DEVICE)  ## run every chapter block and stated result
 
 build: $(VENV)/.installed-$(DEVICE)  ## build the site into site/, failing on any broken block
 	$(BIN)/mkdocs build --strict
+
+browser-test: $(VENV)/.installed-$(DEVICE)  ## check the built site/ in headless Chromium
+	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq chromium; }
+	DLP_SITE_DIR=site $(BIN)/python -m pytest tests/test_browser.py
+
+budgets: $(VENV)/.installed-$(DEVICE)  ## measure rebuild, reload, test and page-weight budgets
+	$(BIN)/python -m dlp_build budgets
 
 snippets: $(VENV)/.installed-$(DEVICE)  ## regenerate snippets/ from the chapters
 	$(BIN)/python -m dlp_build snippets

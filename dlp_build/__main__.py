@@ -1,4 +1,4 @@
-"""Command line: `python -m dlp_build execute [CHAPTER ...] [--force]`, `python -m dlp_build snippets [--check]`."""
+"""Command line: `python -m dlp_build execute [CHAPTER ...] [--force] | snippets [--check] | budgets`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from dlp_build import runner, snippets
-from dlp_build.chapters import chapter_paths, executable_chapters
+from dlp_build.chapters import executable_chapters
 
 
 def _select(names: list[str]):
@@ -28,7 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     execute.add_argument("--force", action="store_true", help="execute even when cached")
     snippet = commands.add_parser("snippets", help="regenerate snippets/ from the chapters")
     snippet.add_argument("--check", action="store_true", help="only report stale files")
+    commands.add_parser("budgets", help="measure build, serve, test and page-weight budgets")
     args = parser.parse_args(argv)
+
+    if args.command == "budgets":
+        from dlp_build import budgets
+
+        budgets.main()
+        return 0
 
     if args.command == "execute":
         chapters = _select(args.chapters)

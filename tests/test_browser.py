@@ -1,0 +1,119 @@
+"""The built site in a real browser (headless Chromium, driven by Playwright).
+
+Runs when DLP_SITE_DIR points at a built site (`make browser-test` does this after `make build`);
+skipped otherwise. Screenshots of each chapter page go to DLP_SCREENSHOTS (default
+.cache/screenshots), which CI keeps as artefacts.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import CHAPTERS
+
+from dlp_build import ROOT
+
+SITE = os.environ.get("DLP_SITE_DIR")
+pytestmark = pytest.mark.skipif(not SITE, reason="set DLP_SITE_DIR to a built site (make browser-test)")
+SHOTS = Path(os.environ.get("DLP_SCREENSHOTS", ROOT / ".cache" / "screenshots"))
+PAGES = [f"chapters/{chapter.slug}/" for chapter in CHAPTERS]
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=SITE)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    names = ("chromium", "chromium-browser", "google-chrome")
+    executable = next(filter(None, map(shutil.which, names)), None)
+    assert executable, "install Chromium (Debian: apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+EXTERNAL_ALLOWED = ("https://api.github.com/",)  # the header's repository widget
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    external: list[str] = []
+
+    def offline(route):
+        """No network here: answer the repository widget with a stub, record anything else."""
+        url = route.request.url
+        if url.startswith(base_url):
+            route.continue_()
+        else:
+            external.append(url)
+            route.fulfill(status=200, content_type="application/json", body="{}")
+
+    context.route("**/*", offline)
+    page = context.new_page()
+    page.errors = []  # console errors and uncaught exceptions seen on this page
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+    unexpected = [url for url in external if not url.startswith(EXTERNAL_ALLOWED)]
+    assert unexpected == [], f"the page requested outside resources: {unexpected}"
+
+
+IMAGES_LOADED = "[...document.images].every(img => img.complete && img.naturalWidth > 0)"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_chapter_page(page, base_url, path):
+    page.goto(base_url + path, wait_until="networkidle")
+    assert page.errors == []
+    assert page.evaluate(IMAGES_LOADED)
+    # an output block right under a code block, and a copy button on the code
+    assert page.locator("div.highlight + div.dlp-output, div.highlight + p > img.dlp-figure").count() > 0
+    assert page.locator("button.md-code__button[data-md-type=copy]").count() > 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{path.split('/')[1]}.png"), full_page=True)
+
+
+def test_search_finds_gradienttape_in_chapter_3(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("GradientTape")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(state="attached", timeout=15000)
+    links = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("03-keras-and-tensorflow" in link for link in links), links
+
+
+def test_dark_mode_switches_palette_and_figures_stay_readable(page, base_url):
+    page.goto(base_url + "chapters/03-keras-and-tensorflow/", wait_until="networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    # Figures carry their own white background, so black axes and labels stay visible.
+    corners = page.evaluate(
+        """[...document.querySelectorAll('img.dlp-figure')].map(img => {
+            const canvas = document.createElement('canvas');
+            canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+            const context = canvas.getContext('2d');
+            context.drawImage(img, 0, 0);
+            return Array.from(context.getImageData(1, 1, 1, 1).data);
+        })"""
+    )
+    assert corners and all(corner == [255, 255, 255, 255] for corner in corners), corners
+    page.screenshot(path=str(SHOTS / "dark-mode.png"))
