@@ -1,4 +1,4 @@
-"""Command line: `python -m dlp_build execute [CHAPTER ...] [--force] | snippets [--check] | budgets`."""
+"""Command line: `python -m dlp_build execute [CHAPTER ...] [--force] | snippets [--check] | snapshot CHAPTER | budgets`."""
 
 from __future__ import annotations
 
@@ -29,12 +29,23 @@ def main(argv: list[str] | None = None) -> int:
     snippet = commands.add_parser("snippets", help="regenerate snippets/ from the chapters")
     snippet.add_argument("--check", action="store_true", help="only report stale files")
     commands.add_parser("budgets", help="measure build, serve, test and page-weight budgets")
+    snapshot = commands.add_parser("snapshot", help="record chapters' outputs in tests/snapshots/")
+    snapshot.add_argument("chapters", nargs="+", help="slugs or numbers, e.g. 03")
     args = parser.parse_args(argv)
 
     if args.command == "budgets":
         from dlp_build import budgets
 
         budgets.main()
+        return 0
+
+    if args.command == "snapshot":
+        from dlp_build import snapshots
+
+        chapters = _select(args.chapters)
+        for slug, result in runner.results(chapters).items():
+            chapter = next(c for c in chapters if c.slug == slug)
+            print(f"wrote {snapshots.write(chapter, result)}")
         return 0
 
     if args.command == "execute":

@@ -13,6 +13,7 @@ naming the chapter file and the fence's line, so `mkdocs build --strict` fails.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import nbformat
@@ -87,8 +88,30 @@ def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult) -> s
         )
         if rendered:
             block = [""] + [indent + line if line else line for line in rendered.split("\n")]
-            lines[end + 1 : end + 1] = block
+            after = _after_annotations(lines, end + 1, indent)
+            lines[after:after] = block
     return "\n".join(lines)
+
+
+def _after_annotations(lines: list[str], start: int, indent: str) -> int:
+    """Index after the code-annotation list (`1. ...`) that follows a fence, if any.
+
+    Material attaches a numbered list right after a fence to its `# (1)!` markers, so outputs
+    go after that list, not between the code and its annotations.
+    """
+    item = re.compile(rf"^{re.escape(indent)}\d+\.\s")
+    index = start
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index == len(lines) or not item.match(lines[index]):
+        return start
+    while index < len(lines) and (
+        not lines[index].strip() or item.match(lines[index]) or lines[index].startswith(indent + "    ")
+    ):
+        index += 1
+    while not lines[index - 1].strip():  # leave the blank lines after the list where they are
+        index -= 1
+    return index
 
 
 def _insert_header(markdown: str, header: str) -> str:

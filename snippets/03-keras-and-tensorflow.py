@@ -1,6 +1,6 @@
 # Generated from docs/chapters/03-keras-and-tensorflow.md by `python -m dlp_build snippets`: edit the chapter, not this file.
 
-# %% 03-keras-and-tensorflow.md, line 121
+# %% 03-keras-and-tensorflow.md, line 155
 import tensorflow as tf
 import keras
 
@@ -9,12 +9,12 @@ print("Keras:", keras.__version__)
 print("Keras backend:", keras.backend.backend())
 print("GPUs visible:", tf.config.list_physical_devices("GPU"))
 
-# %% 03-keras-and-tensorflow.md, line 156
+# %% 03-keras-and-tensorflow.md, line 190
 import keras
 
 keras.utils.set_random_seed(1337)
 
-# %% 03-keras-and-tensorflow.md, line 169
+# %% 03-keras-and-tensorflow.md, line 203
 import tensorflow as tf
 
 x = tf.ones(shape=(2, 1))
@@ -22,20 +22,20 @@ print(x)
 x = tf.zeros(shape=(2, 1))
 print(x)
 
-# %% 03-keras-and-tensorflow.md, line 183
+# %% 03-keras-and-tensorflow.md, line 217
 x = tf.random.normal(shape=(3, 1), mean=0., stddev=1.)
 print(x)
 x = tf.random.uniform(shape=(3, 1), minval=0., maxval=1.)
 print(x)
 
-# %% 03-keras-and-tensorflow.md, line 195
+# %% 03-keras-and-tensorflow.md, line 229
 import numpy as np
 
 x = np.ones(shape=(2, 2))
 x[0, 0] = 0.
 x
 
-# %% 03-keras-and-tensorflow.md, line 208
+# %% 03-keras-and-tensorflow.md, line 242
 # This block raises TypeError on purpose.
 try:
     x = tf.ones(shape=(2, 2))
@@ -43,20 +43,20 @@ try:
 except TypeError as error:
     print("TypeError:", error)
 
-# %% 03-keras-and-tensorflow.md, line 220
+# %% 03-keras-and-tensorflow.md, line 254
 v = tf.Variable(initial_value=tf.random.normal(shape=(3, 1)))
 print(v)
 
-# %% 03-keras-and-tensorflow.md, line 229
+# %% 03-keras-and-tensorflow.md, line 263
 v.assign(tf.ones((3, 1)))
 
-# %% 03-keras-and-tensorflow.md, line 237
+# %% 03-keras-and-tensorflow.md, line 271
 v[0, 0].assign(3.)
 
-# %% 03-keras-and-tensorflow.md, line 246
+# %% 03-keras-and-tensorflow.md, line 280
 v.assign_add(tf.ones((3, 1)))
 
-# %% 03-keras-and-tensorflow.md, line 256
+# %% 03-keras-and-tensorflow.md, line 290
 a = tf.ones((2, 2))
 b = tf.square(a)      # element-wise square
 c = tf.sqrt(a)        # element-wise square root
@@ -65,14 +65,14 @@ e = tf.matmul(a, b)   # matrix product (the dot product of chapter 2)
 e *= d                # element-wise multiplication
 print(e)
 
-# %% 03-keras-and-tensorflow.md, line 278
+# %% 03-keras-and-tensorflow.md, line 312
 input_var = tf.Variable(initial_value=3.)
 with tf.GradientTape() as tape:
     result = tf.square(input_var)
 gradient = tape.gradient(result, input_var)
 print(gradient)
 
-# %% 03-keras-and-tensorflow.md, line 295
+# %% 03-keras-and-tensorflow.md, line 329
 input_const = tf.constant(3.)
 with tf.GradientTape() as tape:
     tape.watch(input_const)
@@ -80,7 +80,7 @@ with tf.GradientTape() as tape:
 gradient = tape.gradient(result, input_const)
 print(gradient)
 
-# %% 03-keras-and-tensorflow.md, line 311
+# %% 03-keras-and-tensorflow.md, line 345
 time = tf.Variable(0.)
 with tf.GradientTape() as outer_tape:
     with tf.GradientTape() as inner_tape:
@@ -89,7 +89,7 @@ with tf.GradientTape() as outer_tape:
 acceleration = outer_tape.gradient(speed, time)
 print(acceleration)
 
-# %% 03-keras-and-tensorflow.md, line 336
+# %% 03-keras-and-tensorflow.md, line 370
 import numpy as np
 
 num_samples_per_class = 1000
@@ -103,35 +103,35 @@ positive_samples = np.random.multivariate_normal(
     size=num_samples_per_class)
 print(negative_samples.shape, positive_samples.shape)
 
-# %% 03-keras-and-tensorflow.md, line 355
+# %% 03-keras-and-tensorflow.md, line 389
 inputs = np.vstack((negative_samples, positive_samples)).astype(np.float32)
 
-# %% 03-keras-and-tensorflow.md, line 363
+# %% 03-keras-and-tensorflow.md, line 397
 targets = np.vstack((np.zeros((num_samples_per_class, 1), dtype="float32"),
                      np.ones((num_samples_per_class, 1), dtype="float32")))
 
-# %% 03-keras-and-tensorflow.md, line 372
+# %% 03-keras-and-tensorflow.md, line 406
 import matplotlib.pyplot as plt
 
 plt.scatter(inputs[:, 0], inputs[:, 1], c=targets[:, 0])
 plt.show()
 
-# %% 03-keras-and-tensorflow.md, line 387
+# %% 03-keras-and-tensorflow.md, line 421
 input_dim = 2     # each input is a 2D point
 output_dim = 1    # each prediction is one score: close to 0 or close to 1
 W = tf.Variable(initial_value=tf.random.uniform(shape=(input_dim, output_dim)))
 b = tf.Variable(initial_value=tf.zeros(shape=(output_dim,)))
 
-# %% 03-keras-and-tensorflow.md, line 398
+# %% 03-keras-and-tensorflow.md, line 432
 def model(inputs):
     return tf.matmul(inputs, W) + b
 
-# %% 03-keras-and-tensorflow.md, line 410
+# %% 03-keras-and-tensorflow.md, line 444
 def square_loss(targets, predictions):
     per_sample_losses = tf.square(targets - predictions)  # same shape as targets
     return tf.reduce_mean(per_sample_losses)              # one scalar loss value
 
-# %% 03-keras-and-tensorflow.md, line 421
+# %% 03-keras-and-tensorflow.md, line 455
 learning_rate = 0.1
 
 def training_step(inputs, targets):
@@ -143,26 +143,26 @@ def training_step(inputs, targets):
     b.assign_sub(grad_loss_wrt_b * learning_rate)
     return loss
 
-# %% 03-keras-and-tensorflow.md, line 445
+# %% 03-keras-and-tensorflow.md, line 479
 for step in range(40):
     loss = training_step(inputs, targets)
     print(f"Loss at step {step}: {loss:.4f}")
 
-# %% 03-keras-and-tensorflow.md, line 455
+# %% 03-keras-and-tensorflow.md, line 489
 predictions = model(inputs)
 plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
 plt.show()
 accuracy = float(np.mean((predictions[:, 0] > 0.5) == (targets[:, 0] == 1)))
 print(f"Training accuracy: {accuracy:.3f}")
 
-# %% 03-keras-and-tensorflow.md, line 468
+# %% 03-keras-and-tensorflow.md, line 502
 x = np.linspace(-1, 4, 100)
 y = - W[0] / W[1] * x + (0.5 - b) / W[1]
 plt.plot(x, y, "-r")
 plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
 plt.show()
 
-# %% 03-keras-and-tensorflow.md, line 511
+# %% 03-keras-and-tensorflow.md, line 545
 import keras
 import tensorflow as tf
 
@@ -185,18 +185,18 @@ class SimpleDense(keras.layers.Layer):
         y = self.activation(y)
         return y
 
-# %% 03-keras-and-tensorflow.md, line 538
+# %% 03-keras-and-tensorflow.md, line 572
 my_dense = SimpleDense(units=32, activation=tf.nn.relu)
 input_tensor = tf.ones(shape=(2, 784))
 output_tensor = my_dense(input_tensor)
 print(output_tensor.shape)
 
-# %% 03-keras-and-tensorflow.md, line 565
+# %% 03-keras-and-tensorflow.md, line 599
 from keras import layers
 
 layer = layers.Dense(32, activation="relu")
 
-# %% 03-keras-and-tensorflow.md, line 574
+# %% 03-keras-and-tensorflow.md, line 608
 from keras import models
 from keras import layers
 
@@ -205,7 +205,7 @@ model = models.Sequential([
     layers.Dense(32),
 ])
 
-# %% 03-keras-and-tensorflow.md, line 612
+# %% 03-keras-and-tensorflow.md, line 646
 model = keras.Sequential([
     SimpleDense(32, activation="relu"),
     SimpleDense(64, activation="relu"),
@@ -213,23 +213,23 @@ model = keras.Sequential([
     SimpleDense(10, activation="softmax"),
 ])
 
-# %% 03-keras-and-tensorflow.md, line 624
+# %% 03-keras-and-tensorflow.md, line 658
 predictions = model(tf.ones(shape=(10, 784)))
 print(predictions.shape)
 print([tuple(w.shape) for w in model.layers[0].weights])
 
-# %% 03-keras-and-tensorflow.md, line 675
+# %% 03-keras-and-tensorflow.md, line 709
 model = keras.Sequential([keras.layers.Dense(1)])  # a linear classifier
 model.compile(optimizer="rmsprop",
               loss="mean_squared_error",
               metrics=["accuracy"])
 
-# %% 03-keras-and-tensorflow.md, line 685
+# %% 03-keras-and-tensorflow.md, line 719
 model.compile(optimizer=keras.optimizers.RMSprop(),
               loss=keras.losses.MeanSquaredError(),
               metrics=[keras.metrics.BinaryAccuracy()])
 
-# %% 03-keras-and-tensorflow.md, line 695
+# %% 03-keras-and-tensorflow.md, line 729
 from keras import ops
 
 def my_custom_loss(y_true, y_pred):
@@ -245,23 +245,23 @@ model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-4),
               loss=my_custom_loss,
               metrics=[my_custom_metric_1, my_custom_metric_2])
 
-# %% 03-keras-and-tensorflow.md, line 759
+# %% 03-keras-and-tensorflow.md, line 793
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
               loss=keras.losses.MeanSquaredError(),
               metrics=[keras.metrics.BinaryAccuracy()])
 
 history = model.fit(
-    inputs,          # the input examples, a NumPy array
-    targets,         # the matching training targets, a NumPy array
-    epochs=5,        # iterate over the data 5 times
-    batch_size=128,  # in batches of 128 examples
+    inputs,  # (1)!
+    targets,  # (2)!
+    epochs=5,  # (3)!
+    batch_size=128,  # (4)!
 )
 
-# %% 03-keras-and-tensorflow.md, line 777
+# %% 03-keras-and-tensorflow.md, line 816
 history.history
 
-# %% 03-keras-and-tensorflow.md, line 794
+# %% 03-keras-and-tensorflow.md, line 833
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
               loss=keras.losses.MeanSquaredError(),
@@ -284,16 +284,16 @@ history = model.fit(
     validation_data=(val_inputs, val_targets),  # only monitored
 )
 
-# %% 03-keras-and-tensorflow.md, line 826
+# %% 03-keras-and-tensorflow.md, line 865
 loss_and_metrics = model.evaluate(val_inputs, val_targets, batch_size=128)
 print(loss_and_metrics)
 
-# %% 03-keras-and-tensorflow.md, line 836
+# %% 03-keras-and-tensorflow.md, line 875
 new_inputs = val_inputs[:5]
 predictions = model(new_inputs)
 print(predictions)
 
-# %% 03-keras-and-tensorflow.md, line 851
+# %% 03-keras-and-tensorflow.md, line 890
 predictions = model.predict(val_inputs, batch_size=128)
 print(predictions.shape)
 print(predictions[:10])

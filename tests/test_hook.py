@@ -59,3 +59,29 @@ def test_failures_are_logged_with_file_and_line(tmp_path, caplog):
 def test_header_goes_under_the_title(tmp_path):
     lines = hook._insert_header(PAGE, "!!! info").split("\n")
     assert lines[:4] == ["# Title", "", "!!! info", ""]
+
+
+ANNOTATED = """# Title
+
+```python
+fit(x)  # (1)!
+```
+
+1. The inputs.
+2. Second note,
+    continued.
+
+Next paragraph.
+"""
+
+
+def test_outputs_go_after_code_annotations(tmp_path):
+    path = tmp_path / "01-sample.md"
+    path.write_text(ANNOTATED)
+    chapter = read_chapter(path)
+    env = {"tensorflow": "2.21.0", "keras": "3.15.1", "python": "3.12.1", "device": "CPU"}
+    result = ChapterResult("01-sample.md", "0" * 16, [FenceResult(OK, [Output("text", "done")])], {}, env, "", 1.0)
+    lines = hook._insert_outputs(ANNOTATED, chapter, result).split("\n")
+    assert lines[6:10] == ["1. The inputs.", "2. Second note,", "    continued.", ""]
+    assert lines[10] == '``` { .text .dlp-output title="Output" }'
+    assert lines[-2] == "Next paragraph."
