@@ -60,7 +60,8 @@ def store(chapter: Chapter, result: ChapterResult, images: dict[str, bytes]) -> 
     if final.exists():
         shutil.rmtree(final)
     os.rename(partial, final)
-    for old in cache_dir().glob(f"{chapter.slug}-*"):
+    # Older entries of this chapter, and leftovers of interrupted writes, are not needed anymore.
+    for old in [*cache_dir().glob(f"{chapter.slug}-*"), *cache_dir().glob(f".partial-{chapter.slug}-*")]:
         if old != final and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
     return final
