@@ -2,6 +2,7 @@
 # Both create .venv (Python 3.12) with the pinned dependencies first.
 
 VENV := .venv
+export NO_MKDOCS_2_WARNING := 1  # silence Material's banner about its successor
 BIN := $(VENV)/bin
 DEVICE ?= cpu# `make serve DEVICE=gpu` installs TensorFlow with CUDA instead
 LOCK := requirements/$(DEVICE).txt

@@ -31,8 +31,9 @@ log = logging.getLogger("mkdocs.plugins.dlp_build")
 _pages: dict[str, tuple[Chapter, ChapterResult]] = {}  # src_uri -> chapter and its result
 
 
-def _image_uri(chapter: Chapter, result: ChapterResult, name: str) -> str:
-    return f"chapters/outputs/{chapter.slug}/{result.key[:8]}-{name}"
+def _image_prefix(chapter: Chapter, result: ChapterResult) -> str:
+    """Where a chapter's figures go, relative to its page (the key keeps browser caches honest)."""
+    return f"outputs/{chapter.slug}/{result.key[:8]}-"
 
 
 @event_priority(50)  # before mkdocs-jupyter, which must see the executed notebooks
@@ -57,7 +58,7 @@ def on_files(files: Files, config) -> Files:
         for fence in result.fences:
             for output in fence.outputs:
                 if output.kind == "image":
-                    uri = _image_uri(chapter, result, output.image)
+                    uri = f"chapters/{_image_prefix(chapter, result)}{output.image}"
                     files.append(File.generated(config, uri, abs_src_path=str(entry / output.image)))
         notebooks.mkdir(parents=True, exist_ok=True)
         notebook = notebooks / f"{chapter.slug}.ipynb"
@@ -82,10 +83,7 @@ def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult) -> s
         start = fence.line - 1 - offset
         indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
         end = start + len(fence.code.splitlines()) + 1  # the closing ``` line
-        image_dir = f"outputs/{chapter.slug}"
-        rendered = render_fence(fence_result, image_dir).replace(
-            f"]({image_dir}/", f"]({image_dir}/{result.key[:8]}-"
-        )
+        rendered = render_fence(fence_result, _image_prefix(chapter, result))
         if rendered:
             block = [""] + [indent + line if line else line for line in rendered.split("\n")]
             after = _after_annotations(lines, end + 1, indent)

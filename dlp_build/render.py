@@ -10,9 +10,9 @@ def _fenced(text: str, classes: str, title: str) -> str:
     return f'{ticks} {{ .text {classes} title="{title}" }}\n{text}\n{ticks}'
 
 
-def render_output(output: Output, image_dir: str) -> str:
+def render_output(output: Output, image_prefix: str) -> str:
     if output.kind == "image":
-        return f"![Figure drawn by the code above]({image_dir}/{output.image}){{ .dlp-figure }}"
+        return f"![Figure drawn by the code above]({image_prefix}{output.image}){{ .dlp-figure }}"
     if output.kind == "error":
         return _fenced(output.text, ".dlp-output .dlp-error", f"Raises {output.ename}")
     if output.kind == "stderr":
@@ -20,9 +20,9 @@ def render_output(output: Output, image_dir: str) -> str:
     return _fenced(output.text, ".dlp-output", "Output")
 
 
-def render_fence(result: FenceResult, image_dir: str) -> str:
+def render_fence(result: FenceResult, image_prefix: str) -> str:
     """Markdown for all outputs of one fence ('' when it printed nothing)."""
-    parts = [render_output(output, image_dir) for output in result.outputs]
+    parts = [render_output(output, image_prefix) for output in result.outputs]
     if result.status == MISSING_ERROR:
         parts.append('!!! failure "This block was expected to raise an exception, and did not."')
     if result.status == NOT_RUN:
