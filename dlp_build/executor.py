@@ -68,22 +68,12 @@ def _status(fence_raises: str | None, error: Output | None) -> str:
 
 
 async def _run(chapter: Chapter, probes: list[str], workdir: str, images: dict[str, bytes]):
+    """Execute the fences in a fresh kernel; return their results and the probe report."""
     nb = nbformat.v4.new_notebook()
+    # IPC sockets in the work folder: no TCP port is opened for the kernel.
     kernel = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{workdir}/kernel")
-    try:
-        return await _run_in(kernel, nb, chapter, probes, workdir, images)
-    finally:
-        if kernel.has_kernel:
-            await kernel.shutdown_kernel(now=True)
-
-
-async def _run_in(kernel, nb, chapter: Chapter, probes: list[str], workdir: str, images: dict[str, bytes]):
     client = NotebookClient(
-        nb,
-        km=kernel,
-        timeout=CELL_TIMEOUT_S,
-        allow_errors=True,
-        resources={"metadata": {"path": workdir}},
+        nb, km=kernel, timeout=CELL_TIMEOUT_S, allow_errors=True, resources={"metadata": {"path": workdir}}
     )
     results: list[FenceResult] = []
     report: dict = {}
@@ -94,30 +84,32 @@ async def _run_in(kernel, nb, chapter: Chapter, probes: list[str], workdir: str,
         await client.async_execute_cell(cell, len(nb.cells) - 1)
         return cell
 
-    async with client.async_setup_kernel():
-        startup = await execute(STARTUP)
-        if any(out.output_type == "error" for out in startup.outputs):
-            raise RuntimeError("kernel start-up failed:\n" + "\n".join(startup.outputs[-1].traceback))
-        stopped = False
-        for index, fence in enumerate(chapter.fences):
-            if fence.skip or stopped:
-                results.append(FenceResult(SKIPPED if fence.skip else NOT_RUN))
-                continue
-            began = time.perf_counter()
-            try:
-                cell = await execute(fence.code)
-                outputs = _outputs(cell, images, f"f{index:02d}")
-            except DeadKernelError as error:
-                outputs = [Output("error", f"The kernel died: {error}", ename="DeadKernelError")]
-            error = next((o for o in outputs if o.kind == "error"), None)
-            status = _status(fence.raises, error)
-            results.append(FenceResult(status, outputs, round(time.perf_counter() - began, 3)))
-            stopped = status == ERROR
-        cell = await execute(
-            f"print(in_kernel.report(globals(), {probes!r}))" if not stopped else "print(in_kernel.report({}, []))"
-        )
-        text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
-        report = json.loads(text.strip().splitlines()[-1])
+    try:
+        async with client.async_setup_kernel():
+            startup = await execute(STARTUP)
+            if any(out.output_type == "error" for out in startup.outputs):
+                raise RuntimeError("kernel start-up failed:\n" + "\n".join(startup.outputs[-1].traceback))
+            stopped = False
+            for index, fence in enumerate(chapter.fences):
+                if fence.skip or stopped:
+                    results.append(FenceResult(SKIPPED if fence.skip else NOT_RUN))
+                    continue
+                began = time.perf_counter()
+                try:
+                    outputs = _outputs(await execute(fence.code), images, f"f{index:02d}")
+                except DeadKernelError as error:
+                    outputs = [Output("error", f"The kernel died: {error}", ename="DeadKernelError")]
+                error = next((o for o in outputs if o.kind == "error"), None)
+                status = _status(fence.raises, error)
+                results.append(FenceResult(status, outputs, round(time.perf_counter() - began, 3)))
+                stopped = status == ERROR
+            if not any(r.error and r.error.ename == "DeadKernelError" for r in results):
+                cell = await execute(f"print(in_kernel.report(globals(), {probes if not stopped else []!r}))")
+                text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
+                report = json.loads(text.strip().splitlines()[-1])
+    finally:
+        if kernel.has_kernel:
+            await kernel.shutdown_kernel(now=True)
     return results, report
 
 
