@@ -1,0 +1,476 @@
+# Generated from docs/chapters/04-classification-and-regression.md by `python -m dlp_build snippets`: edit the chapter, not this file.
+
+# %% 04-classification-and-regression.md, line 49
+import keras
+
+keras.utils.set_random_seed(1337)
+
+# %% 04-classification-and-regression.md, line 73
+from keras.datasets import imdb
+
+(train_data, train_labels), (test_data, test_labels) = imdb.load_data(num_words=10000)
+print(len(train_data), "training reviews,", len(test_data), "test reviews")
+
+# %% 04-classification-and-regression.md, line 87
+print(train_data[0][:20])
+print("length:", len(train_data[0]), "words; label:", train_labels[0])
+
+# %% 04-classification-and-regression.md, line 94
+max([max(sequence) for sequence in train_data])
+
+# %% 04-classification-and-regression.md, line 105
+import textwrap
+
+word_index = imdb.get_word_index()
+reverse_word_index = dict(
+    [(value, key) for (key, value) in word_index.items()])
+decoded_review = " ".join(
+    [reverse_word_index.get(i - 3, "?") for i in train_data[0]])
+print(textwrap.fill(decoded_review, width=100))
+
+# %% 04-classification-and-regression.md, line 137
+import numpy as np
+
+def vectorize_sequences(sequences, dimension=10000):
+    results = np.zeros((len(sequences), dimension), dtype="float32")  # all zeros
+    for i, sequence in enumerate(sequences):
+        results[i, sequence] = 1.  # a 1 at each index present in the review
+    return results
+
+x_train = vectorize_sequences(train_data)
+x_test = vectorize_sequences(test_data)
+print(x_train.shape)
+print(x_train[0][:10])
+
+# %% 04-classification-and-regression.md, line 157
+y_train = np.asarray(train_labels).astype("float32")
+y_test = np.asarray(test_labels).astype("float32")
+
+# %% 04-classification-and-regression.md, line 193
+import matplotlib.pyplot as plt
+
+z = np.linspace(-6, 6, 200)
+fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3))
+left.plot(z, np.maximum(z, 0))
+left.set_title("relu(z) = max(z, 0)")
+right.plot(z, 1 / (1 + np.exp(-z)))
+right.set_title("sigmoid(z) = 1 / (1 + exp(-z))")
+for ax in (left, right):
+    ax.set_xlabel("z")
+    ax.grid(True)
+plt.show()
+
+# %% 04-classification-and-regression.md, line 212
+from keras import layers
+
+model = keras.Sequential([
+    layers.Dense(16, activation="relu"),
+    layers.Dense(16, activation="relu"),
+    layers.Dense(1, activation="sigmoid")
+])
+
+# %% 04-classification-and-regression.md, line 241
+model.compile(optimizer="rmsprop",
+              loss="binary_crossentropy",
+              metrics=["accuracy"])
+
+# %% 04-classification-and-regression.md, line 255
+x_val = x_train[:10000]
+partial_x_train = x_train[10000:]
+y_val = y_train[:10000]
+partial_y_train = y_train[10000:]
+
+# %% 04-classification-and-regression.md, line 269
+history = model.fit(partial_x_train,
+                    partial_y_train,
+                    epochs=20,
+                    batch_size=512,
+                    validation_data=(x_val, y_val))
+
+# %% 04-classification-and-regression.md, line 281
+history_dict = history.history
+print(history_dict.keys())
+
+# %% 04-classification-and-regression.md, line 290
+history_dict = history.history
+loss_values = history_dict["loss"]
+val_loss_values = history_dict["val_loss"]
+epochs = range(1, len(loss_values) + 1)
+plt.plot(epochs, loss_values, "bo", label="Training loss")   # "bo": blue dots
+plt.plot(epochs, val_loss_values, "b", label="Validation loss")  # "b": solid blue line
+plt.title("Training and validation loss")
+plt.xlabel("Epochs")
+plt.ylabel("Loss")
+plt.legend()
+plt.show()
+
+# %% 04-classification-and-regression.md, line 308
+plt.clf()  # clears the figure (needed in a script, harmless in a notebook)
+acc = history_dict["accuracy"]
+val_acc = history_dict["val_accuracy"]
+plt.plot(epochs, acc, "bo", label="Training acc")
+plt.plot(epochs, val_acc, "b", label="Validation acc")
+plt.title("Training and validation accuracy")
+plt.xlabel("Epochs")
+plt.ylabel("Accuracy")
+plt.legend()
+plt.show()
+
+# %% 04-classification-and-regression.md, line 332
+imdb_best_epochs = int(np.argmin(val_loss_values)) + 1
+print(f"Lowest validation loss {min(val_loss_values):.3f}, after epoch {imdb_best_epochs}")
+
+# %% 04-classification-and-regression.md, line 344
+model = keras.Sequential([
+    layers.Dense(16, activation="relu"),
+    layers.Dense(16, activation="relu"),
+    layers.Dense(1, activation="sigmoid")
+])
+model.compile(optimizer="rmsprop",
+              loss="binary_crossentropy",
+              metrics=["accuracy"])
+history = model.fit(x_train, y_train, epochs=imdb_best_epochs, batch_size=512)
+results = model.evaluate(x_test, y_test)
+imdb_test_loss, imdb_test_acc = results
+print(f"Test loss {imdb_test_loss:.3f}, test accuracy {imdb_test_acc:.3f}")
+
+# %% 04-classification-and-regression.md, line 373
+imdb_predictions = model.predict(x_test)
+print(imdb_predictions.shape)
+print(imdb_predictions[:10].ravel().round(3))
+
+# %% 04-classification-and-regression.md, line 394
+def build_imdb_model(hidden_layers=2, units=16, activation="relu",
+                     loss="binary_crossentropy"):
+    model = keras.Sequential(
+        [layers.Dense(units, activation=activation) for _ in range(hidden_layers)]
+        + [layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="rmsprop", loss=loss, metrics=["accuracy"])
+    return model
+
+# %% 04-classification-and-regression.md, line 408
+variants = {
+    "2 x 16 relu, crossentropy (as above)": {},
+    "1 intermediate layer": dict(hidden_layers=1),
+    "3 intermediate layers": dict(hidden_layers=3),
+    "32 units per layer": dict(units=32),
+    "64 units per layer": dict(units=64),
+    "mse loss": dict(loss="mse"),
+    "tanh activation": dict(activation="tanh"),
+}
+variant_test_acc = {}
+print(f"{'variant':<38}{'val acc':>9}{'test acc':>10}")
+for name, options in variants.items():
+    variant = build_imdb_model(**options)
+    variant_history = variant.fit(partial_x_train, partial_y_train, epochs=4, batch_size=512,
+                                  validation_data=(x_val, y_val), verbose=0)
+    _, variant_test_acc[name] = variant.evaluate(x_test, y_test, verbose=0)
+    val_acc_after_4 = variant_history.history["val_accuracy"][-1]
+    print(f"{name:<38}{val_acc_after_4:>9.3f}{variant_test_acc[name]:>10.3f}")
+
+# %% 04-classification-and-regression.md, line 459
+keras.utils.set_random_seed(1337)
+
+# %% 04-classification-and-regression.md, line 474
+from keras.datasets import reuters
+
+(train_data, train_labels), (test_data, test_labels) = reuters.load_data(num_words=10000)
+print(len(train_data), "training newswires,", len(test_data), "test newswires")
+
+# %% 04-classification-and-regression.md, line 483
+print(train_data[10])
+
+# %% 04-classification-and-regression.md, line 491
+word_index = reuters.get_word_index()
+reverse_word_index = dict(
+    [(value, key) for (key, value) in word_index.items()])
+decoded_newswire = " ".join(
+    [reverse_word_index.get(i - 3, "?") for i in train_data[10]])
+print(textwrap.fill(decoded_newswire, width=100))
+
+# %% 04-classification-and-regression.md, line 505
+topic_names = reuters.get_label_names()
+print(train_labels[10], topic_names[train_labels[10]])
+
+# %% 04-classification-and-regression.md, line 519
+x_train = vectorize_sequences(train_data)
+x_test = vectorize_sequences(test_data)
+
+# %% 04-classification-and-regression.md, line 530
+def to_one_hot(labels, dimension=46):
+    results = np.zeros((len(labels), dimension))
+    for i, label in enumerate(labels):
+        results[i, label] = 1.
+    return results
+
+y_train = to_one_hot(train_labels)
+y_test = to_one_hot(test_labels)
+print(train_labels[:3], y_train[:3].argmax(axis=1), y_train.shape)
+
+# %% 04-classification-and-regression.md, line 546
+from keras.utils import to_categorical
+
+y_train = to_categorical(train_labels)
+y_test = to_categorical(test_labels)
+print(y_train.shape, np.array_equal(y_train, to_one_hot(train_labels)))
+
+# %% 04-classification-and-regression.md, line 564
+model = keras.Sequential([
+    layers.Dense(64, activation="relu"),
+    layers.Dense(64, activation="relu"),
+    layers.Dense(46, activation="softmax")
+])
+
+# %% 04-classification-and-regression.md, line 588
+model.compile(optimizer="rmsprop",
+              loss="categorical_crossentropy",
+              metrics=["accuracy"])
+
+# %% 04-classification-and-regression.md, line 600
+x_val = x_train[:1000]
+partial_x_train = x_train[1000:]
+y_val = y_train[:1000]
+partial_y_train = y_train[1000:]
+
+# %% 04-classification-and-regression.md, line 611
+history = model.fit(partial_x_train,
+                    partial_y_train,
+                    epochs=20,
+                    batch_size=512,
+                    validation_data=(x_val, y_val))
+
+# %% 04-classification-and-regression.md, line 623
+loss = history.history["loss"]
+val_loss = history.history["val_loss"]
+epochs = range(1, len(loss) + 1)
+plt.plot(epochs, loss, "bo", label="Training loss")
+plt.plot(epochs, val_loss, "b", label="Validation loss")
+plt.title("Training and validation loss")
+plt.xlabel("Epochs")
+plt.ylabel("Loss")
+plt.legend()
+plt.show()
+
+# %% 04-classification-and-regression.md, line 638
+plt.clf()
+acc = history.history["accuracy"]
+val_acc = history.history["val_accuracy"]
+plt.plot(epochs, acc, "bo", label="Training accuracy")
+plt.plot(epochs, val_acc, "b", label="Validation accuracy")
+plt.title("Training and validation accuracy")
+plt.xlabel("Epochs")
+plt.ylabel("Accuracy")
+plt.legend()
+plt.show()
+
+# %% 04-classification-and-regression.md, line 654
+reuters_best_epochs = int(np.argmin(val_loss)) + 1
+print(f"Lowest validation loss {min(val_loss):.3f}, after epoch {reuters_best_epochs}")
+
+# %% 04-classification-and-regression.md, line 664
+model = keras.Sequential([
+    layers.Dense(64, activation="relu"),
+    layers.Dense(64, activation="relu"),
+    layers.Dense(46, activation="softmax")
+])
+model.compile(optimizer="rmsprop",
+              loss="categorical_crossentropy",
+              metrics=["accuracy"])
+history = model.fit(x_train,
+                    y_train,
+                    epochs=reuters_best_epochs,
+                    batch_size=512)
+results = model.evaluate(x_test, y_test)
+reuters_test_loss, reuters_test_acc = results
+print(f"Test loss {reuters_test_loss:.3f}, test accuracy {reuters_test_acc:.3f}")
+
+# %% 04-classification-and-regression.md, line 687
+import copy
+
+test_labels_copy = copy.copy(test_labels)
+np.random.shuffle(test_labels_copy)
+hits_array = np.array(test_labels) == np.array(test_labels_copy)
+random_baseline = hits_array.mean()
+print(f"Random baseline: {random_baseline:.3f}")
+
+# %% 04-classification-and-regression.md, line 700
+train_counts = np.bincount(train_labels)
+majority_class = int(train_counts.argmax())
+print(f"Most frequent topic: {majority_class} ({topic_names[majority_class]}), "
+      f"{train_counts.max()} of {len(train_labels)} training newswires "
+      f"({train_counts.max() / len(train_labels):.1%})")
+majority_baseline = float(np.mean(test_labels == majority_class))
+print(f"Majority baseline on the test set: {majority_baseline:.3f}")
+
+# %% 04-classification-and-regression.md, line 718
+reuters_predictions = model.predict(x_test)
+print(reuters_predictions.shape)
+
+# %% 04-classification-and-regression.md, line 726
+print(reuters_predictions[0].shape)
+print(np.sum(reuters_predictions[0]))
+print(np.argmax(reuters_predictions[0]), topic_names[np.argmax(reuters_predictions[0])])
+
+# %% 04-classification-and-regression.md, line 736
+y_train = np.array(train_labels)
+y_test = np.array(test_labels)
+
+# %% 04-classification-and-regression.md, line 747
+model = keras.Sequential([
+    layers.Dense(64, activation="relu"),
+    layers.Dense(64, activation="relu"),
+    layers.Dense(46, activation="softmax")
+])
+model.compile(optimizer="rmsprop",
+              loss="sparse_categorical_crossentropy",
+              metrics=["accuracy"])
+history = model.fit(x_train, y_train, epochs=reuters_best_epochs, batch_size=512)
+sparse_test_loss, sparse_test_acc = model.evaluate(x_test, y_test)
+print(f"Test accuracy with integer labels: {sparse_test_acc:.3f}")
+
+# %% 04-classification-and-regression.md, line 772
+model = keras.Sequential([
+    layers.Dense(64, activation="relu"),
+    layers.Dense(4, activation="relu"),
+    layers.Dense(46, activation="softmax")
+])
+model.compile(optimizer="rmsprop",
+              loss="categorical_crossentropy",
+              metrics=["accuracy"])
+history = model.fit(partial_x_train,
+                    partial_y_train,
+                    epochs=20,
+                    batch_size=128,
+                    validation_data=(x_val, y_val))
+
+# %% 04-classification-and-regression.md, line 788
+y_test_one_hot = to_categorical(test_labels)  # y_test holds integer labels since 4.2.6
+_, bottleneck_test_acc = model.evaluate(x_test, y_test_one_hot)
+print(f"Best validation accuracy: {max(history.history['val_accuracy']):.3f}")
+print(f"Test accuracy with a 4-unit bottleneck: {bottleneck_test_acc:.3f} "
+      f"(64 units: {reuters_test_acc:.3f})")
+
+# %% 04-classification-and-regression.md, line 837
+keras.utils.set_random_seed(1337)
+
+# %% 04-classification-and-regression.md, line 852
+from keras.datasets import boston_housing
+
+(train_data, train_targets), (test_data, test_targets) = (
+    boston_housing.load_data())
+print(train_data.shape, test_data.shape)
+
+# %% 04-classification-and-regression.md, line 862
+print(train_targets[:10])
+
+# %% 04-classification-and-regression.md, line 895
+mean = train_data.mean(axis=0)
+train_data -= mean
+std = train_data.std(axis=0)
+train_data /= std
+test_data -= mean
+test_data /= std
+print(train_data.mean(axis=0).round(3))
+print(train_data.std(axis=0).round(3))
+
+# %% 04-classification-and-regression.md, line 918
+def build_model():
+    model = keras.Sequential([
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(1)
+    ])
+    model.compile(optimizer="rmsprop", loss="mse", metrics=["mae"],
+                  steps_per_execution=32)
+    return model
+
+# %% 04-classification-and-regression.md, line 976
+k = 4
+num_val_samples = len(train_data) // k
+num_epochs = 100
+all_scores = []
+for i in range(k):
+    print(f"Processing fold #{i}")
+    # validation data: partition #i
+    val_data = train_data[i * num_val_samples: (i + 1) * num_val_samples]
+    val_targets = train_targets[i * num_val_samples: (i + 1) * num_val_samples]
+    # training data: all the other partitions
+    partial_train_data = np.concatenate(
+        [train_data[:i * num_val_samples],
+         train_data[(i + 1) * num_val_samples:]],
+        axis=0)
+    partial_train_targets = np.concatenate(
+        [train_targets[:i * num_val_samples],
+         train_targets[(i + 1) * num_val_samples:]],
+        axis=0)
+    model = build_model()  # a fresh model, already compiled
+    model.fit(partial_train_data, partial_train_targets,
+              epochs=num_epochs, batch_size=16, verbose=0)
+    val_mse, val_mae = model.evaluate(val_data, val_targets, verbose=0)
+    all_scores.append(val_mae)
+    print(f"  validation MAE: {val_mae:.2f}")
+
+# %% 04-classification-and-regression.md, line 1003
+kfold_mean_mae = np.mean(all_scores)
+print("Validation MAE per fold:", np.round(all_scores, 2))
+print(f"Mean: {kfold_mean_mae:.2f}")
+
+# %% 04-classification-and-regression.md, line 1019
+num_epochs = 500
+all_mae_histories = []
+for i in range(k):
+    print(f"Processing fold #{i}")
+    val_data = train_data[i * num_val_samples: (i + 1) * num_val_samples]
+    val_targets = train_targets[i * num_val_samples: (i + 1) * num_val_samples]
+    partial_train_data = np.concatenate(
+        [train_data[:i * num_val_samples],
+         train_data[(i + 1) * num_val_samples:]],
+        axis=0)
+    partial_train_targets = np.concatenate(
+        [train_targets[:i * num_val_samples],
+         train_targets[(i + 1) * num_val_samples:]],
+        axis=0)
+    model = build_model()
+    history = model.fit(partial_train_data, partial_train_targets,
+                        validation_data=(val_data, val_targets),
+                        epochs=num_epochs, batch_size=16, verbose=0)
+    mae_history = history.history["val_mae"]
+    all_mae_histories.append(mae_history)
+    print(f"  validation MAE after {num_epochs} epochs: {mae_history[-1]:.2f}, "
+          f"lowest {min(mae_history):.2f} (epoch {int(np.argmin(mae_history)) + 1})")
+
+# %% 04-classification-and-regression.md, line 1048
+average_mae_history = [
+    np.mean([x[i] for x in all_mae_histories]) for i in range(num_epochs)]
+
+# %% 04-classification-and-regression.md, line 1057
+plt.plot(range(1, len(average_mae_history) + 1), average_mae_history)
+plt.xlabel("Epochs")
+plt.ylabel("Validation MAE")
+plt.show()
+
+# %% 04-classification-and-regression.md, line 1069
+truncated_mae_history = average_mae_history[10:]
+plt.plot(range(11, len(average_mae_history) + 1), truncated_mae_history)
+plt.xlabel("Epochs")
+plt.ylabel("Validation MAE")
+plt.show()
+
+# %% 04-classification-and-regression.md, line 1085
+boston_best_epoch = int(np.argmin(average_mae_history)) + 1
+print(f"Lowest average validation MAE {min(average_mae_history):.2f}, "
+      f"at epoch {boston_best_epoch}")
+
+# %% 04-classification-and-regression.md, line 1098
+model = build_model()  # a fresh, compiled model
+history = model.fit(train_data, train_targets,  # on all the training data
+                    epochs=130, batch_size=16, verbose=0)
+test_mse_score, test_mae_score = model.evaluate(test_data, test_targets)
+boston_test_mae = test_mae_score
+print(f"Test MAE: {boston_test_mae:.2f}")
+
+# %% 04-classification-and-regression.md, line 1115
+boston_predictions = model.predict(test_data)
+print(boston_predictions.shape)
+print(f"First test house: predicted {boston_predictions[0][0]:.1f}, "
+      f"actual {test_targets[0]:.1f} (thousands of dollars)")
