@@ -14,7 +14,9 @@ A corrupted file is reported, never used and never deleted (Keras itself would d
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import shutil
 from pathlib import Path
@@ -90,9 +92,12 @@ def check_file(path: Path, expected: str) -> None:
 
 
 def fingerprint() -> list[str]:
-    """Names of the data files on hand: part of the output cache key."""
+    """Names of the data files on hand and the stand-ins' version: part of the output cache key."""
+    from dlp_build import standins
+
     names = set(KERAS_HASHES) | {ours for ours, _ in REAL_ARRAYS.values()}
-    return sorted(name for name in names if (shared_dir() / name).exists())
+    on_hand = sorted(name for name in names if (shared_dir() / name).exists())
+    return [*on_hand, f"standins-v{standins.VERSION}"]
 
 
 def configure_keras_home() -> Path:
@@ -143,8 +148,12 @@ def get_dataset_file(fname, origin, expected_hash, keras_get_file, **kwargs) -> 
         return keras_get_file(fname, origin, file_hash=expected_hash, **kwargs)
     why = "this build is offline (DLP_OFFLINE or CI is set)"
     if not offline():
+        progress = io.StringIO()  # Keras's download messages: shown only if it succeeds
         try:
-            return keras_get_file(fname, origin, file_hash=expected_hash, **kwargs)
+            with contextlib.redirect_stdout(progress):
+                path = keras_get_file(fname, origin, file_hash=expected_hash, **kwargs)
+            print(progress.getvalue(), end="")
+            return path
         except Exception as error:  # no network: fall back to a stand-in, or explain
             why = f"the download failed ({type(error).__name__})"
     from dlp_build import standins
