@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.1
 .PHONY: serve test build browser-test budgets snippets execute lock clean
 
 serve: $(VENV)/.installed-$(DEVICE)  ## execute what is not cached, serve on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000  # --dirty: a reload rebuilds only what changed
 
 test: $(VENV)/.installed-$(DEVICE)  ## run every chapter block and stated result as a test
 	$(BIN)/python -m pytest

@@ -12,6 +12,7 @@ naming the chapter file and the fence's line, so `mkdocs build --strict` fails.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -60,9 +61,7 @@ def on_files(files: Files, config) -> Files:
                 if output.kind == "image":
                     uri = f"chapters/{_image_prefix(chapter, result)}{output.image}"
                     files.append(File.generated(config, uri, abs_src_path=str(entry / output.image)))
-        notebooks.mkdir(parents=True, exist_ok=True)
-        notebook = notebooks / f"{chapter.slug}.ipynb"
-        notebook.write_text(nbformat.writes(snippets.chapter_notebook(chapter, result, entry)))
+        notebook = _executed_notebook(chapter, result, notebooks)
         files.append(File.generated(config, f"notebooks/{chapter.slug}.ipynb", abs_src_path=str(notebook)))
         for suffix in (".ipynb", ".py"):
             snippet = snippets.SNIPPETS_DIR / f"{chapter.slug}{suffix}"
@@ -70,6 +69,23 @@ def on_files(files: Files, config) -> Files:
                 uri = f"downloads/{chapter.slug}{suffix}"
                 files.append(File.generated(config, uri, abs_src_path=str(snippet)))
     return files
+
+
+def _executed_notebook(chapter: Chapter, result: ChapterResult, directory: Path) -> Path:
+    """The chapter as a notebook with its outputs, rewritten only when prose or outputs changed."""
+    notebook, stamp = directory / f"{chapter.slug}.ipynb", directory / f"{chapter.slug}.stamp"
+    source = chapter.path.read_text()
+    version = f"{result.key} {hashlib.sha256(source.encode()).hexdigest()}"
+    if notebook.exists() and stamp.exists() and stamp.read_text() == version:
+        return notebook
+    title = next(line[2:] for line in source.splitlines() if line.startswith("# "))
+    # The executed notebook duplicates the chapter: keep it out of the search index.
+    front_matter = f'title: "{title} (executed notebook)"\nsearch:\n  exclude: true\n'
+    directory.mkdir(parents=True, exist_ok=True)
+    entry = cache.entry_dir(chapter, result.key)
+    notebook.write_text(nbformat.writes(snippets.chapter_notebook(chapter, result, entry, front_matter)))
+    stamp.write_text(version)
+    return notebook
 
 
 def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult) -> str:
