@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from pathlib import Path
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import Callable, Collection
 
 from dlp_build import ROOT, cache, datasets
@@ -40,9 +40,12 @@ def environment() -> dict:
 
 
 def cached_result(chapter: Chapter, env: dict) -> ChapterResult | None:
-    """A cached result that also holds every probe the tests need now, else None."""
+    """A cached result that holds every probe the tests need now, else None.
+
+    A failed chapter has no probe values (its namespace is incomplete): its result stands as is.
+    """
     result = cache.load(chapter, cache.cache_key(chapter, env))
-    if result is None or not set(probes_for(chapter)) <= set(result.probes):
+    if result is None or not (result.failed or set(probes_for(chapter)) <= set(result.probes)):
         return None
     return result
 

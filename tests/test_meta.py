@@ -43,6 +43,7 @@ def test_tests_fail_on_wrong_expectation_and_unexpected_exceptions(pytest_run):
     assert "FAILED tests/test_chapters.py::test_fence[03-missing-error.md:4]" in out
     assert "PASSED tests/test_chapters.py::test_fence[02-unmarked-error.md:3]" in out
     assert "04-dead-kernel.md:3: this block raised DeadKernelError (unmarked)" in out
+    assert "SKIPPED [1] tests/test_chapters.py" in out and "a block of 02-unmarked-error failed" in out
 
 
 def test_strict_build_fails_naming_file_and_line(pytest_run, fixture_env, tmp_path):
