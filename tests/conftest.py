@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from concurrent.futures import Future
 
 import pytest
@@ -10,7 +13,7 @@ import pytest
 # Tests never download: a missing dataset is a stand-in or a clear error, never a network call.
 os.environ.setdefault("DLP_OFFLINE", "1")
 
-from dlp_build import runner  # noqa: E402  (after the environment is set)
+from dlp_build import ROOT, runner  # noqa: E402  (after the environment is set)
 from dlp_build.chapters import executable_chapters  # noqa: E402
 from dlp_build.results import ChapterResult  # noqa: E402
 
@@ -21,3 +24,16 @@ CHAPTERS = executable_chapters()
 def chapter_runs() -> dict[str, Future[ChapterResult]]:
     """Every chapter's result, as futures: cache misses execute in parallel, one per core."""
     return runner.start(CHAPTERS, force=runner.forced_slugs(CHAPTERS), log=print)
+
+
+def fresh_python(script: str, **env: str) -> dict:
+    """Run `script` in a new interpreter and return the JSON it prints last.
+
+    Keras reads KERAS_HOME once, at import: dataset-layer tests need a process of their own.
+    """
+    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(ROOT), **env}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=environment, cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import fresh_python
 
 from dlp_build import datasets
 
@@ -18,19 +15,11 @@ needs_shared = pytest.mark.skipif(not (SHARED / "boston_housing.npz").exists(), 
 
 
 def run(code: str, tmp_path: Path, shared: Path, **env: str) -> dict:
-    """Run `code` after configuring the dataset layer; it prints one JSON line."""
+    """Run `code` in a fresh interpreter after configuring the dataset layer offline."""
     script = "import json\nfrom dlp_build import datasets\ndatasets.configure_keras_home()\n" + code
-    environment = {
-        **os.environ,
-        "DLP_KERAS_HOME": str(tmp_path / "keras"),
-        "DLP_DATASETS_DIR": str(shared),
-        "DLP_OFFLINE": "1",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        **env,
-    }
-    done = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return fresh_python(
+        script, DLP_KERAS_HOME=str(tmp_path / "keras"), DLP_DATASETS_DIR=str(shared), DLP_OFFLINE="1", **env
+    )
 
 
 CATCH = """
@@ -88,11 +77,6 @@ def test_corrupted_shared_copy_is_refused(tmp_path):
     with open(shared / "imdb_word_index.json", "ab") as handle:
         handle.write(b" ")
     script = "import json\nfrom dlp_build import datasets\n" + CATCH.format(call="datasets.configure_keras_home()")
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env={**os.environ, "DLP_KERAS_HOME": str(tmp_path / "keras"), "DLP_DATASETS_DIR": str(shared)},
-        capture_output=True, text=True, timeout=300,
-    )
-    error = json.loads(done.stdout.strip().splitlines()[-1])["error"]
+    error = fresh_python(script, DLP_KERAS_HOME=str(tmp_path / "keras"), DLP_DATASETS_DIR=str(shared))["error"]
     assert "imdb_word_index.json is corrupted" in error
     assert not (tmp_path / "keras" / "datasets" / "imdb_word_index.json").exists()

@@ -8,16 +8,14 @@ model is trained here.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import fresh_python
 
-from dlp_build import ROOT, datasets, standins
+from dlp_build import datasets, standins
 from dlp_build.datasets import DatasetError
 
 STANDIN_NAMES = ("imdb.npz", "reuters.npz", "reuters_word_index.json")
@@ -206,19 +204,7 @@ LOADER_SCRIPT = textwrap.dedent(
 @pytest.fixture(scope="module")
 def through_keras(tmp_path_factory) -> dict:
     home = tmp_path_factory.mktemp("keras-home")
-    env = {
-        **os.environ,
-        "DLP_OFFLINE": "1",
-        "DLP_KERAS_HOME": str(home),
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("DLP_DEPLOY", None)
-    done = subprocess.run(
-        [sys.executable, "-c", LOADER_SCRIPT], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return fresh_python(LOADER_SCRIPT, DLP_OFFLINE="1", DLP_KERAS_HOME=str(home), DLP_DEPLOY="")
 
 
 def test_imdb_through_keras(through_keras):
