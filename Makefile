@@ -2,9 +2,11 @@
 # Both create .venv (Python 3.12) with the pinned dependencies first.
 
 VENV := .venv
-export NO_MKDOCS_2_WARNING := 1  # silence Material's banner about its successor
+# Silence Material's banner about its successor.
+export NO_MKDOCS_2_WARNING := 1
 BIN := $(VENV)/bin
-DEVICE ?= cpu# `make serve DEVICE=gpu` installs TensorFlow with CUDA instead
+# `make serve DEVICE=gpu` installs TensorFlow with CUDA instead.
+DEVICE ?= cpu
 LOCK := requirements/$(DEVICE).txt
 PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12; do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && echo $$p && break; done)
