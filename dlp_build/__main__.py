@@ -13,7 +13,7 @@ def _select(names: list[str]):
     chapters = executable_chapters()
     if not names:
         return chapters
-    chosen = [c for c in chapters if c.slug in names or c.slug[:2] in names or c.name in names]
+    chosen = [c for c in chapters if any(map(c.is_named, names))]
     if len(chosen) < len(names):
         known = ", ".join(c.slug for c in chapters)
         sys.exit(f"unknown chapter in {names}; executable chapters: {known}")

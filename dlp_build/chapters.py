@@ -49,6 +49,10 @@ class Chapter:
         """File name without suffix, e.g. '03-keras-and-tensorflow'."""
         return self.path.stem
 
+    def is_named(self, name: str) -> bool:
+        """True for its slug, its number ('03') or its path relative to the repository."""
+        return name in (self.slug, self.slug[:2], self.name)
+
     @property
     def name(self) -> str:
         """Path relative to the repository root (or the bare file name outside it)."""

@@ -101,6 +101,4 @@ def results(
 def forced_slugs(chapters: list[Chapter]) -> set[str]:
     """Slugs named in DLP_FORCE (comma-separated slugs or chapter numbers, or 'all')."""
     wanted = {w.strip() for w in os.environ.get("DLP_FORCE", "").split(",") if w.strip()}
-    return {
-        c.slug for c in chapters if "all" in wanted or c.slug in wanted or c.slug[:2] in wanted
-    }
+    return {c.slug for c in chapters if "all" in wanted or any(map(c.is_named, wanted))}
