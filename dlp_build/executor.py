@@ -39,7 +39,7 @@ def _outputs(cell: nbformat.NotebookNode, images: dict[str, bytes], prefix: str)
     outputs: list[Output] = []
 
     def add_text(kind: str, text: str) -> None:
-        if outputs and outputs[-1].kind == kind and kind != "image":
+        if outputs and outputs[-1].kind == kind:
             outputs[-1].text += text
         else:
             outputs.append(Output(kind, text))

@@ -51,24 +51,22 @@ def _jsonable(value: Any) -> Any:
 
 
 def report(namespace: dict[str, Any], expressions: list[str]) -> str:
-    """JSON with each probe expression's value in `namespace`, and the execution environment."""
+    """JSON with each probe expression's value in `namespace`, the GPUs seen and stand-ins used."""
     probes: dict[str, Any] = {}
     for expression in expressions:
         try:
             probes[expression] = {"value": _jsonable(eval(expression, namespace))}
         except Exception as error:  # reported to the test that checks this expression
             probes[expression] = {"error": f"{type(error).__name__}: {error}"}
-    environment: dict[str, Any] = {"python": sys.version.split()[0]}
+    # Versions come from the host (dlp_build.environment); only the kernel knows these two.
+    environment: dict[str, Any] = {"gpus": []}
     if "tensorflow" in sys.modules:
         import tensorflow as tf
 
-        environment["tensorflow"] = tf.__version__
         environment["gpus"] = [
             tf.config.experimental.get_device_details(gpu).get("device_name", gpu.name)
             for gpu in tf.config.list_physical_devices("GPU")
         ]
-    if "keras" in sys.modules:
-        environment["keras"] = sys.modules["keras"].__version__
     from dlp_build import datasets
 
     environment["standins"] = sorted(datasets.STANDINS_USED)
