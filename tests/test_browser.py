@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CHAPTERS
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dlp_build import ROOT
 
@@ -92,12 +93,19 @@ def test_chapter_page(page, base_url, path):
 
 def test_search_finds_gradienttape_in_chapter_3(page, base_url):
     page.goto(base_url, wait_until="networkidle")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("GradientTape")
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(state="attached", timeout=15000)
-    links = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any("03-keras-and-tensorflow" in link for link in links), links
+    # A query typed while the search worker still builds its index is dropped: wait for it.
+    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(state="attached")
+    search = page.locator("input.md-search__input")
+    search.fill("GradientTape")
+    search.press("End")  # Material reads the query on keyup
+    # The list re-renders as results arrive: read it in one step. Each link carries the query
+    # (`?h=gradienttape`), so a match cannot come from an earlier, partial query.
+    hrefs = "[...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)"
+    wanted = "03-keras-and-tensorflow/?h=gradienttape"
+    try:
+        page.wait_for_function(f"{hrefs}.some(href => href.includes('{wanted}'))", timeout=15000)
+    except PlaywrightTimeout:
+        pytest.fail(f"search for GradientTape did not list chapter 3: {page.evaluate(hrefs)}")
 
 
 def test_dark_mode_switches_palette_and_figures_stay_readable(page, base_url):
