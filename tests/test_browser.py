@@ -1,8 +1,8 @@
 """The built site in a real browser (headless Chromium, driven by Playwright).
 
 Runs when DLP_SITE_DIR points at a built site (`make browser-test` does this after `make build`);
-skipped otherwise. Screenshots of each chapter page go to DLP_SCREENSHOTS (default
-.cache/screenshots), which CI keeps as artefacts.
+skipped otherwise. Screenshots of each chapter page, in light and in dark mode, go to
+DLP_SCREENSHOTS (default .cache/screenshots), which CI keeps as artefacts.
 """
 
 from __future__ import annotations
@@ -108,8 +108,9 @@ def test_search_finds_gradienttape_in_chapter_3(page, base_url):
         pytest.fail(f"search for GradientTape did not list chapter 3: {page.evaluate(hrefs)}")
 
 
-def test_dark_mode_switches_palette_and_figures_stay_readable(page, base_url):
-    page.goto(base_url + "chapters/03-keras-and-tensorflow/", wait_until="networkidle")
+@pytest.mark.parametrize("path", PAGES)
+def test_dark_mode_switches_palette_and_figures_stay_readable(page, base_url, path):
+    page.goto(base_url + path, wait_until="networkidle")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     page.locator("form[data-md-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
@@ -124,4 +125,7 @@ def test_dark_mode_switches_palette_and_figures_stay_readable(page, base_url):
         })"""
     )
     assert corners and all(corner == [255, 255, 255, 255] for corner in corners), corners
-    page.screenshot(path=str(SHOTS / "dark-mode.png"))
+    page.locator("img.dlp-figure").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # let the header's title transition finish
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{path.split('/')[1]}-dark.png"))
