@@ -11,7 +11,7 @@ LOCK := requirements/$(DEVICE).txt
 PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12; do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && echo $$p && break; done)
 
-.PHONY: serve test build browser-test budgets snippets execute lock clean
+.PHONY: serve test build browser-test budgets snippets execute datasets lock clean
 
 serve: $(VENV)/.installed-$(DEVICE)  ## execute what is not cached, serve on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000  # --dirty: a reload rebuilds only what changed
@@ -35,6 +35,9 @@ snippets: $(VENV)/.installed-$(DEVICE)  ## regenerate snippets/ from the chapter
 
 execute: $(VENV)/.installed-$(DEVICE)  ## re-execute chapters: make execute CHAPTERS="03 04"
 	$(BIN)/python -m dlp_build execute --force $(CHAPTERS)
+
+datasets: $(VENV)/.installed-$(DEVICE)  ## download the datasets the chapters use, so later runs can be offline
+	$(BIN)/python -m dlp_build datasets --download
 
 lock: $(VENV)/.installed-$(DEVICE)  ## re-pin requirements/*.txt from requirements/*.in
 	$(BIN)/python requirements/lock.py cpu gpu

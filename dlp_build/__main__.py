@@ -1,8 +1,10 @@
-"""Command line: `python -m dlp_build execute [CHAPTER ...] [--force] | snippets [--check] | snapshot CHAPTER | budgets`."""
+"""Command line: `python -m dlp_build execute [CHAPTER ...] [--force] | snippets [--check] |
+datasets [--download] | snapshot CHAPTER | budgets`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from dlp_build import runner, snippets
@@ -29,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     snippet = commands.add_parser("snippets", help="regenerate snippets/ from the chapters")
     snippet.add_argument("--check", action="store_true", help="only report stale files")
     commands.add_parser("budgets", help="measure build, serve, test and page-weight budgets")
+    data = commands.add_parser("datasets", help="where each dataset file comes from (real, stand-in, missing)")
+    data.add_argument("--download", action="store_true", help="download the files not on hand")
     snapshot = commands.add_parser("snapshot", help="record chapters' outputs in tests/snapshots/")
     snapshot.add_argument("chapters", nargs="+", help="slugs or numbers, e.g. 03")
     args = parser.parse_args(argv)
@@ -38,6 +42,15 @@ def main(argv: list[str] | None = None) -> int:
 
         budgets.main()
         return 0
+
+    if args.command == "datasets":
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # quiet TensorFlow's start-up
+        from dlp_build import datasets
+
+        sources = datasets.fetch(args.download)
+        for name, source in sources.items():
+            print(f"{name:26} {source}")
+        return 1 if any(source.startswith("missing") for source in sources.values()) else 0
 
     if args.command == "snapshot":
         from dlp_build import snapshots

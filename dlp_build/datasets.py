@@ -4,12 +4,15 @@ Keras downloads dataset files into `<KERAS_HOME>/datasets/` and checks each agai
 hash. Here, before a chapter's code runs, we:
 
 * point KERAS_HOME at a writable folder of ours (it is read once, when Keras is imported);
-* copy in the exact original files found in the shared datasets folder (hash-checked first);
-* serve `mnist.npz` from `mnist-arrays.npz`, the same arrays in a different container;
-* never download when offline (tests, CI): a missing file is reported by name, with how to
-  provide it, instead of a network error.
+* when a loader asks for a file, copy in the exact original from the shared datasets folder
+  (hash-checked first), or serve `mnist.npz` from `mnist-arrays.npz` (the same arrays in a
+  different container);
+* never download when offline (CI, or DLP_OFFLINE=1): a missing file becomes a labelled stand-in
+  where one exists, else an error naming the file and how to provide it.
 
 A corrupted file is reported, never used and never deleted (Keras itself would delete it).
+`fetch` (`python -m dlp_build datasets --download`) gets every file up front, for CI steps
+that may use the network once and then run offline.
 """
 
 from __future__ import annotations
@@ -63,8 +66,10 @@ def flag(name: str) -> bool:
 
 
 def offline() -> bool:
-    """True in tests and CI: never try to download."""
-    return flag("DLP_OFFLINE") or flag("CI")
+    """True when downloads are off: DLP_OFFLINE decides when set, else being in CI (CI=true)."""
+    if "DLP_OFFLINE" in os.environ:
+        return flag("DLP_OFFLINE")
+    return flag("CI")
 
 
 def deploy() -> bool:
@@ -92,24 +97,24 @@ def check_file(path: Path, expected: str) -> None:
 
 
 def fingerprint() -> list[str]:
-    """Names of the data files on hand and the stand-ins' version: part of the output cache key."""
+    """Names of the real data files on hand and the stand-ins' version: part of the cache key.
+
+    A file that appears (copied into the shared folder, or downloaded into KERAS_HOME) changes
+    the key, so chapters that ran on a stand-in run again on the real data.
+    """
     from dlp_build import standins
 
     names = set(KERAS_HASHES) | {ours for ours, _ in REAL_ARRAYS.values()}
-    on_hand = sorted(name for name in names if (shared_dir() / name).exists())
+    folders = (shared_dir(), keras_home() / "datasets")
+    on_hand = sorted(name for name in names if any((folder / name).exists() for folder in folders))
     return [*on_hand, f"standins-v{standins.VERSION}"]
 
 
 def configure_keras_home() -> Path:
-    """Set KERAS_HOME, fill its datasets/ with the shared exact copies, hook the loaders."""
+    """Set KERAS_HOME (before Keras is imported) and route the dataset loaders through us."""
     home = keras_home()
     (home / "datasets").mkdir(parents=True, exist_ok=True)
     os.environ["KERAS_HOME"] = str(home)
-    for name, expected in KERAS_HASHES.items():
-        source, target = shared_dir() / name, home / "datasets" / name
-        if source.exists() and not target.exists():
-            check_file(source, expected)
-            shutil.copyfile(source, target)
     _hook_keras_loaders()
     return home
 
@@ -132,8 +137,11 @@ def _make_get_file(keras_get_file):
     return get_file
 
 
-def get_dataset_file(fname, origin, expected_hash, keras_get_file, **kwargs) -> str:
-    """Path of a Keras dataset file: real copy, cached original, download, or stand-in."""
+def get_dataset_file(fname, origin, expected_hash, keras_get_file, download: bool | None = None, **kwargs) -> str:
+    """Path of a Keras dataset file: real copy, cached original, download, or stand-in.
+
+    `download` overrides `offline()` (True: try the network even offline).
+    """
     name = os.path.basename(fname)
     if name in REAL_ARRAYS:
         ours, sha256 = REAL_ARRAYS[name]
@@ -142,12 +150,20 @@ def get_dataset_file(fname, origin, expected_hash, keras_get_file, **kwargs) -> 
             return str(shared_dir() / ours)
     cached = keras_home() / "datasets" / name
     expected_hash = expected_hash or KERAS_HASHES.get(name)
+    shared = shared_dir() / name
+    if not cached.exists() and shared.exists() and name in KERAS_HASHES:
+        check_file(shared, KERAS_HASHES[name])
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shared, cached)
     if cached.exists():
         if expected_hash:
             check_file(cached, expected_hash)
         return keras_get_file(fname, origin, file_hash=expected_hash, **kwargs)
-    why = "this build is offline (DLP_OFFLINE or CI is set)"
-    if not offline():
+    if download is None:
+        download, why = not offline(), "this build is offline (DLP_OFFLINE=1, or CI is set)"
+    else:
+        why = "no download was asked for"
+    if download:
         progress = io.StringIO()  # Keras's download messages: shown only if it succeeds
         try:
             with contextlib.redirect_stdout(progress):
@@ -165,5 +181,42 @@ def get_dataset_file(fname, origin, expected_hash, keras_get_file, **kwargs) -> 
     raise DatasetError(
         f"Dataset file {name} is missing: it is not in {cached.parent} and {why}{refused}. "
         f"Provide it by copying the original {name} from {origin} into {shared_dir()} "
-        f"(or into {cached.parent}), or run once with internet access."
+        f"(or into {cached.parent}), or download it with internet access: "
+        f"`python -m dlp_build datasets --download`."
     )
+
+
+# Every file the chapters' loaders ask for, from Keras's own storage (see keras.src.datasets).
+ORIGIN = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+
+
+def fetch(download: bool) -> dict[str, str]:
+    """Make each dataset file available to Keras; return file name -> where it comes from.
+
+    With `download`, a file that is neither shared nor cached is downloaded (Keras checks its
+    hash), even offline; without, it becomes a stand-in where one exists. A file that cannot be
+    had is reported as missing, with the reason.
+    """
+    configure_keras_home()  # before Keras is imported
+    from keras.src.utils import file_utils
+
+    sources: dict[str, str] = {}
+    for name, expected in KERAS_HASHES.items():
+        cached = (keras_home() / "datasets" / name).exists()
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                get_dataset_file(name, ORIGIN + name, expected, file_utils.get_file, download=download)
+        except DatasetError as error:
+            sources[name] = f"missing: {error}"
+            continue
+        if name in STANDINS_USED:
+            sources[name] = "stand-in"
+        elif name in REAL_ARRAYS and (shared_dir() / REAL_ARRAYS[name][0]).exists():
+            sources[name] = f"real, served from {shared_dir() / REAL_ARRAYS[name][0]}"
+        elif cached:
+            sources[name] = "real, already cached"
+        elif (shared_dir() / name).exists():
+            sources[name] = f"real, copied from {shared_dir()}"
+        else:
+            sources[name] = "real, downloaded"
+    return sources

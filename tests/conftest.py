@@ -10,12 +10,9 @@ from concurrent.futures import Future
 
 import pytest
 
-# Tests never download: a missing dataset is a stand-in or a clear error, never a network call.
-os.environ.setdefault("DLP_OFFLINE", "1")
-
-from dlp_build import ROOT, runner  # noqa: E402  (after the environment is set)
-from dlp_build.chapters import executable_chapters  # noqa: E402
-from dlp_build.results import ChapterResult  # noqa: E402
+from dlp_build import ROOT, runner
+from dlp_build.chapters import executable_chapters
+from dlp_build.results import ChapterResult
 
 CHAPTERS = executable_chapters()
 

@@ -70,13 +70,59 @@ def test_corrupted_cached_file_is_reported_and_kept(tmp_path):
 
 
 @needs_shared
-def test_corrupted_shared_copy_is_refused(tmp_path):
+def test_corrupted_shared_copy_is_refused_when_a_chapter_asks_for_it(tmp_path):
     shared = tmp_path / "shared"
     shared.mkdir()
     shutil.copy(SHARED / "imdb_word_index.json", shared / "imdb_word_index.json")
     with open(shared / "imdb_word_index.json", "ab") as handle:
         handle.write(b" ")
-    script = "import json\nfrom dlp_build import datasets\n" + CATCH.format(call="datasets.configure_keras_home()")
-    error = fresh_python(script, DLP_KERAS_HOME=str(tmp_path / "keras"), DLP_DATASETS_DIR=str(shared))["error"]
-    assert "imdb_word_index.json is corrupted" in error
+    out = run("import keras\n" + CATCH.format(call="keras.datasets.imdb.get_word_index()"), tmp_path, shared)
+    assert "imdb_word_index.json is corrupted" in out["error"]
     assert not (tmp_path / "keras" / "datasets" / "imdb_word_index.json").exists()
+
+
+def test_offline_is_dlp_offline_when_set_else_ci(monkeypatch):
+    monkeypatch.delenv("DLP_OFFLINE", raising=False)
+    monkeypatch.setenv("CI", "true")
+    assert datasets.offline()
+    monkeypatch.setenv("DLP_OFFLINE", "0")  # a CI step that may download
+    assert not datasets.offline()
+    monkeypatch.delenv("CI")
+    monkeypatch.setenv("DLP_OFFLINE", "1")
+    assert datasets.offline()
+
+
+def test_fingerprint_changes_when_a_real_file_arrives(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLP_DATASETS_DIR", str(tmp_path / "shared"))
+    monkeypatch.setenv("DLP_KERAS_HOME", str(tmp_path / "keras"))
+    before = datasets.fingerprint()
+    (tmp_path / "keras" / "datasets").mkdir(parents=True)
+    (tmp_path / "keras" / "datasets" / "imdb.npz").write_bytes(b"downloaded")
+    assert "imdb.npz" in datasets.fingerprint() and "imdb.npz" not in before
+
+
+FETCH = "print(json.dumps(datasets.fetch(download={download})))"
+
+
+@needs_shared
+def test_fetch_downloads_what_is_missing_even_offline(tmp_path):
+    mirror = tmp_path / "mirror"  # stands for Keras's storage bucket: a file:// origin
+    mirror.mkdir()
+    shutil.copy(SHARED / "boston_housing.npz", mirror / "boston_housing.npz")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code = f"datasets.ORIGIN = {mirror.as_uri() + '/'!r}\n" + FETCH.format(download=True)
+    sources = run(code, tmp_path, empty)
+    assert sources["boston_housing.npz"] == "real, downloaded"
+    assert (tmp_path / "keras" / "datasets" / "boston_housing.npz").exists()
+    assert sources["imdb.npz"] == "stand-in"  # not in the mirror: the labelled stand-in
+    assert sources["mnist.npz"].startswith("missing: Dataset file mnist.npz is missing")
+
+
+@needs_shared
+def test_fetch_for_a_deploy_counts_standins_as_missing(tmp_path):
+    sources = run(FETCH.format(download=False), tmp_path, SHARED, DLP_DEPLOY="1")
+    assert sources["boston_housing.npz"] == f"real, copied from {SHARED}"
+    assert sources["mnist.npz"] == f"real, served from {SHARED / 'mnist-arrays.npz'}"
+    if not (SHARED / "reuters.npz").exists():
+        assert "a deploy build refuses stand-ins" in sources["reuters.npz"]
