@@ -19,11 +19,13 @@ def package_version(*names: str) -> str:
 
 
 def device_class() -> str:
-    """'GPU' when nvidia-smi sees a GPU (TensorFlow then uses it), else 'CPU'.
+    """'GPU' when TensorFlow will use one, else 'CPU'.
 
+    That is: nvidia-smi sees a GPU and the installed TensorFlow has CUDA (`tensorflow[and-cuda]`,
+    from requirements/gpu.txt, brings nvidia-cudnn-cu12; tensorflow-cpu never uses a GPU).
     Decided without importing TensorFlow, which takes seconds.
     """
-    if not shutil.which("nvidia-smi"):
+    if package_version("nvidia-cudnn-cu12") == "absent" or not shutil.which("nvidia-smi"):
         return "CPU"
     try:
         listing = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=20)

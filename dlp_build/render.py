@@ -47,10 +47,8 @@ def _run_links(slug: str, repo_url: str | None) -> str:
 def render_header(result: ChapterResult, slug: str, repo_url: str | None = None) -> str:
     """The admonition at the top of an executed chapter: versions, device, date, time, links."""
     env = result.environment
-    device = env.get("device", "CPU")
-    gpus = env.get("gpus") or []
-    if gpus:
-        device = f"GPU ({', '.join(gpus)})"
+    gpus = env.get("gpus") or []  # what TensorFlow saw inside the kernel
+    device = f"GPU ({', '.join(gpus)})" if gpus else "CPU"
     lines = [
         '!!! info "Executed page"',
         f"    Every output below was produced by running this page's code, in order, with "

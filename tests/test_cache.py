@@ -1,10 +1,11 @@
 """The output cache: what its key depends on, and that entries appear whole or not at all."""
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from dlp_build import cache
+from dlp_build import cache, environment
 from dlp_build.chapters import read_chapter
 from dlp_build.results import OK, ChapterResult, FenceResult, Output
 
@@ -60,3 +61,15 @@ def test_interrupted_write_is_never_read_back(tmp_path, cache_dir, monkeypatch):
         cache.store(sample, result("cccc"), {"f00-0.png": b"png"})
     assert cache.load(sample, "cccc") is None  # only a .partial-* folder exists
     assert all(p.name.startswith(".partial-") for p in cache_dir.iterdir())
+
+
+def test_gpu_device_class_needs_a_gpu_and_a_cuda_tensorflow(monkeypatch):
+    listing = subprocess.CompletedProcess([], 0, "GPU 0: NVIDIA H100 80GB HBM3 (UUID: GPU-0)\n", "")
+    monkeypatch.setattr(environment.shutil, "which", lambda name: "/usr/bin/nvidia-smi")
+    monkeypatch.setattr(environment.subprocess, "run", lambda *args, **kwargs: listing)
+    monkeypatch.setattr(environment, "package_version", lambda *names: "absent")  # tensorflow-cpu
+    assert environment.device_class() == "CPU"
+    monkeypatch.setattr(environment, "package_version", lambda *names: "9.28.0.42")  # nvidia-cudnn-cu12
+    assert environment.device_class() == "GPU"
+    monkeypatch.setattr(environment.shutil, "which", lambda name: None)  # no NVIDIA driver
+    assert environment.device_class() == "CPU"
