@@ -30,6 +30,7 @@ from dlp_build.results import ChapterResult
 log = logging.getLogger("mkdocs.plugins.dlp_build")
 
 _pages: dict[str, tuple[Chapter, ChapterResult]] = {}  # src_uri -> chapter and its result
+_forced: set[str] = set()  # chapters DLP_FORCE already re-ran: once per process, not per reload
 
 
 def _image_prefix(chapter: Chapter, result: ChapterResult) -> str:
@@ -48,7 +49,7 @@ def on_files(files: Files, config) -> Files:
                 chapters[file.src_uri] = chapter
     todo = list(chapters.values())
     try:
-        futures = runner.start(todo, force=runner.forced_slugs(todo), log=log.info)
+        futures = runner.start(todo, force=_force_once(todo), log=log.info)
     except runner.NotCached as error:
         raise PluginError(str(error)) from error
     notebooks = cache.cache_dir().parent / "notebooks"
@@ -69,6 +70,13 @@ def on_files(files: Files, config) -> Files:
                 uri = f"downloads/{chapter.slug}{suffix}"
                 files.append(File.generated(config, uri, abs_src_path=str(snippet)))
     return files
+
+
+def _force_once(chapters: list[Chapter]) -> set[str]:
+    """The chapters DLP_FORCE names that this process has not re-run yet (serve reloads often)."""
+    force = runner.forced_slugs(chapters) - _forced
+    _forced.update(force)
+    return force
 
 
 def _executed_notebook(chapter: Chapter, result: ChapterResult, directory: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from dlp_build import hook
 from dlp_build.chapters import read_chapter
+from dlp_build.render import render_header
 from dlp_build.results import ERROR, NOT_RUN, OK, RAISED, ChapterResult, FenceResult, Output
 
 PAGE = """# Title
@@ -85,3 +86,19 @@ def test_outputs_go_after_code_annotations(tmp_path):
     assert lines[6:10] == ["1. The inputs.", "2. Second note,", "    continued.", ""]
     assert lines[10] == '``` { .text .dlp-output title="Output" }'
     assert lines[-2] == "Next paragraph."
+
+
+def test_header_names_the_device_the_kernel_used(tmp_path):
+    _, result = chapter_and_result(tmp_path)
+    result.environment["device"] = "GPU"  # a GPU machine, but TensorFlow saw none (tensorflow-cpu)
+    assert "on CPU, on 2026-11-23" in render_header(result, "01-sample")
+    result.environment["gpus"] = ["NVIDIA H100 80GB HBM3"]
+    assert "on GPU (NVIDIA H100 80GB HBM3), on 2026-11-23" in render_header(result, "01-sample")
+
+
+def test_dlp_force_reruns_a_chapter_once_per_process_not_on_every_reload(tmp_path, monkeypatch):
+    chapter, _ = chapter_and_result(tmp_path)
+    monkeypatch.setenv("DLP_FORCE", "01")
+    monkeypatch.setattr(hook, "_forced", set())
+    assert hook._force_once([chapter]) == {"01-sample"}
+    assert hook._force_once([chapter]) == set()  # the next `mkdocs serve` rebuild reads the cache
