@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
 import tempfile
 import time
 from datetime import datetime, timezone
@@ -13,7 +14,7 @@ from pathlib import Path
 import nbformat
 from jupyter_client import AsyncKernelManager
 from nbclient import NotebookClient
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from dlp_build import ROOT
 from dlp_build.chapters import Chapter
@@ -30,8 +31,14 @@ from dlp_build.results import (
 )
 from dlp_build.terminal import clean_stream, shorten_traceback
 
-CELL_TIMEOUT_S = 3600
-STARTUP = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom dlp_build import in_kernel\nin_kernel.start()"
+# How long one block may run (DLP_CELL_TIMEOUT, seconds) before it counts as failed.
+CELL_TIMEOUT_S = int(os.environ.get("DLP_CELL_TIMEOUT", 3600))
+# Prepares the kernel, then leaves no name of ours behind: a block that uses `sys` must import it,
+# as it would have to in a reader's fresh session.
+STARTUP = (
+    f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom dlp_build import in_kernel\n"
+    "in_kernel.start()\ndel sys, in_kernel"
+)
 
 
 def _outputs(cell: nbformat.NotebookNode, images: dict[str, bytes], prefix: str) -> list[Output]:
@@ -73,14 +80,15 @@ async def _run(chapter: Chapter, probes: list[str], workdir: str, images: dict[s
     # IPC sockets in the work folder: no TCP port is opened for the kernel.
     kernel = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{workdir}/kernel")
     client = NotebookClient(
-        nb, km=kernel, timeout=CELL_TIMEOUT_S, allow_errors=True, resources={"metadata": {"path": workdir}}
+        nb, km=kernel, allow_errors=True, resources={"metadata": {"path": workdir}}
     )
     results: list[FenceResult] = []
     report: dict = {}
 
-    async def execute(code: str) -> nbformat.NotebookNode:
+    async def execute(code: str, timeout: int = 3600) -> nbformat.NotebookNode:
         cell = nbformat.v4.new_code_cell(code)
         nb.cells.append(cell)
+        client.timeout = timeout
         await client.async_execute_cell(cell, len(nb.cells) - 1)
         return cell
 
@@ -89,22 +97,26 @@ async def _run(chapter: Chapter, probes: list[str], workdir: str, images: dict[s
             startup = await execute(STARTUP)
             if any(out.output_type == "error" for out in startup.outputs):
                 raise RuntimeError("kernel start-up failed:\n" + "\n".join(startup.outputs[-1].traceback))
-            stopped = False
+            stopped = broken = False
             for index, fence in enumerate(chapter.fences):
                 if fence.skip or stopped:
                     results.append(FenceResult(SKIPPED if fence.skip else NOT_RUN))
                     continue
                 began = time.perf_counter()
                 try:
-                    outputs = _outputs(await execute(fence.code), images, f"f{index:02d}")
+                    outputs = _outputs(await execute(fence.code, CELL_TIMEOUT_S), images, f"f{index:02d}")
                 except DeadKernelError as error:
-                    outputs = [Output("error", f"The kernel died: {error}", ename="DeadKernelError")]
+                    outputs, broken = [Output("error", f"The kernel died: {error}", ename="DeadKernelError")], True
+                except CellTimeoutError:
+                    message = f"The block ran for more than {CELL_TIMEOUT_S} s (DLP_CELL_TIMEOUT) and was stopped."
+                    outputs, broken = [Output("error", message, ename="CellTimeoutError")], True
                 error = next((o for o in outputs if o.kind == "error"), None)
                 status = _status(fence.raises, error)
                 results.append(FenceResult(status, outputs, round(time.perf_counter() - began, 3)))
-                stopped = status == ERROR
-            if not any(r.error and r.error.ename == "DeadKernelError" for r in results):
-                cell = await execute(f"print(in_kernel.report(globals(), {probes if not stopped else []!r}))")
+                stopped = status == ERROR or broken
+            if not broken:  # a dead or still busy kernel cannot report
+                probe = f"from dlp_build import in_kernel\nprint(in_kernel.report(globals(), {probes if not stopped else []!r}))"
+                cell = await execute(probe)
                 text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
                 report = json.loads(text.strip().splitlines()[-1])
     finally:

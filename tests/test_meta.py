@@ -23,6 +23,7 @@ def fixture_env(tmp_path_factory) -> dict[str, str]:
         "DLP_EXPECTATIONS": str(FIXTURES / "expectations.toml"),
         "DLP_CACHE_DIR": str(cache / "executions"),
         "DLP_FORCE": "",
+        "DLP_CELL_TIMEOUT": "20",  # 05-timeout sleeps far longer
     }
 
 
@@ -43,6 +44,10 @@ def test_tests_fail_on_wrong_expectation_and_unexpected_exceptions(pytest_run):
     assert "FAILED tests/test_chapters.py::test_fence[03-missing-error.md:4]" in out
     assert "PASSED tests/test_chapters.py::test_fence[02-unmarked-error.md:3]" in out
     assert "04-dead-kernel.md:3: this block raised DeadKernelError (unmarked)" in out
+    assert "05-timeout.md:3: this block raised CellTimeoutError (unmarked)" in out
+    assert "The block ran for more than 20 s (DLP_CELL_TIMEOUT) and was stopped." in out
+    # No hidden setup: the executor's own imports are gone before the first block runs.
+    assert "06-hidden-setup.md:3: this block raised NameError (unmarked)" in out
     assert "SKIPPED [1] tests/test_chapters.py" in out and "a block of 02-unmarked-error failed" in out
 
 
