@@ -20,7 +20,7 @@ from dlp_build import ROOT
 from dlp_build.chapters import Chapter
 from dlp_build.results import ChapterResult
 
-FORMAT_VERSION = 1  # bump when what an entry holds changes
+FORMAT_VERSION = 2  # bump when what an entry holds, or how it is produced, changes
 
 
 def cache_dir() -> Path:

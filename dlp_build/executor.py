@@ -74,7 +74,12 @@ def _status(fence_raises: str | None, error: Output | None) -> str:
     return RAISED if fence_raises == error.ename else ERROR
 
 
-async def _run(chapter: Chapter, probes: list[str], workdir: str, images: dict[str, bytes]):
+def _report_code(probes: dict[str, str]) -> str:
+    """A cell that prints the probe report, binding no name in the chapter's namespace."""
+    return f"print(__import__('dlp_build.in_kernel').in_kernel.report(globals(), {probes!r}))"
+
+
+async def _run(chapter: Chapter, probes: dict[str, tuple[str, int | None]], workdir: str, images: dict[str, bytes]):
     """Execute the fences in a fresh kernel; return their results and the probe report."""
     nb = nbformat.v4.new_notebook()
     # IPC sockets in the work folder: no TCP port is opened for the kernel.
@@ -84,12 +89,20 @@ async def _run(chapter: Chapter, probes: list[str], workdir: str, images: dict[s
     )
     results: list[FenceResult] = []
     report: dict = {}
+    values: dict = {}  # probe name -> its value (or error)
 
-    async def execute(code: str, timeout: int = 3600) -> nbformat.NotebookNode:
+    async def probe(expressions: dict[str, str]) -> dict:
+        cell = await execute(_report_code(expressions))
+        text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
+        return json.loads(text.strip().splitlines()[-1])
+
+    async def execute(code: str, timeout: int = 3600, ours: bool = True) -> nbformat.NotebookNode:
+        """Run one cell. Our own cells (start-up, probes) stay out of the history, so the
+        reader's blocks are numbered 1, 2, 3... in tracebacks (`Cell In[3]`), as in a notebook."""
         cell = nbformat.v4.new_code_cell(code)
         nb.cells.append(cell)
         client.timeout = timeout
-        await client.async_execute_cell(cell, len(nb.cells) - 1)
+        await client.async_execute_cell(cell, len(nb.cells) - 1, store_history=not ours)
         return cell
 
     try:
@@ -104,7 +117,7 @@ async def _run(chapter: Chapter, probes: list[str], workdir: str, images: dict[s
                     continue
                 began = time.perf_counter()
                 try:
-                    outputs = _outputs(await execute(fence.code, CELL_TIMEOUT_S), images, f"f{index:02d}")
+                    outputs = _outputs(await execute(fence.code, CELL_TIMEOUT_S, ours=False), images, f"f{index:02d}")
                 except DeadKernelError as error:
                     outputs, broken = [Output("error", f"The kernel died: {error}", ename="DeadKernelError")], True
                 except CellTimeoutError:
@@ -114,22 +127,26 @@ async def _run(chapter: Chapter, probes: list[str], workdir: str, images: dict[s
                 status = _status(fence.raises, error)
                 results.append(FenceResult(status, outputs, round(time.perf_counter() - began, 3)))
                 stopped = status == ERROR or broken
+                checkpoint = {name: expr for name, (expr, after) in probes.items() if after == index}
+                if checkpoint and not stopped:
+                    values |= (await probe(checkpoint))["probes"]
             if not broken:  # a dead or still busy kernel cannot report
-                probe = f"from dlp_build import in_kernel\nprint(in_kernel.report(globals(), {probes if not stopped else []!r}))"
-                cell = await execute(probe)
-                text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
-                report = json.loads(text.strip().splitlines()[-1])
+                report = await probe({} if stopped else {n: e for n, (e, after) in probes.items() if after is None})
+                values |= report["probes"]
     finally:
         if kernel.has_kernel:
             await kernel.shutdown_kernel(now=True)
-    return results, report
+    return results, {**report, "probes": values}
 
 
-def execute_chapter(chapter: Chapter, key: str, environment: dict, probes: list[str]) -> tuple[ChapterResult, dict[str, bytes]]:
+def execute_chapter(
+    chapter: Chapter, key: str, environment: dict, probes: dict[str, tuple[str, int | None]]
+) -> tuple[ChapterResult, dict[str, bytes]]:
     """Run `chapter` top to bottom in its own kernel; return its result and image files.
 
     Execution stops at the first fence that raises unexpectedly: later fences are NOT_RUN.
-    `probes` are expressions evaluated in the chapter's namespace at the end (for the tests).
+    `probes` (name -> expression, block index or None) are evaluated in the chapter's namespace
+    right after that block, or at the end (for the tests).
     """
     images: dict[str, bytes] = {}
     began = time.perf_counter()

@@ -50,14 +50,14 @@ def _jsonable(value: Any) -> Any:
     return repr(value)
 
 
-def report(namespace: dict[str, Any], expressions: list[str]) -> str:
-    """JSON with each probe expression's value in `namespace`, the GPUs seen and stand-ins used."""
+def report(namespace: dict[str, Any], expressions: dict[str, str]) -> str:
+    """JSON with each probe's value in `namespace` (name -> expression), the GPUs seen and stand-ins used."""
     probes: dict[str, Any] = {}
-    for expression in expressions:
+    for name, expression in expressions.items():
         try:
-            probes[expression] = {"value": _jsonable(eval(expression, namespace))}
+            probes[name] = {"value": _jsonable(eval(expression, namespace))}
         except Exception as error:  # reported to the test that checks this expression
-            probes[expression] = {"error": f"{type(error).__name__}: {error}"}
+            probes[name] = {"error": f"{type(error).__name__}: {error}"}
     # Versions come from the host (dlp_build.environment); only the kernel knows these two.
     environment: dict[str, Any] = {"gpus": []}
     if "tensorflow" in sys.modules:

@@ -46,7 +46,7 @@ class ChapterResult:
     chapter: str  # e.g. docs/chapters/03-keras-and-tensorflow.md
     key: str
     fences: list[FenceResult]
-    probes: dict[str, Any]  # expression -> {"value": ...} or {"error": "..."}
+    probes: dict[str, Any]  # probe name -> {"value": ...} or {"error": "..."}
     environment: dict[str, Any]  # versions, device, GPUs seen, stand-in datasets used
     executed_at: str  # ISO date and time
     wall_seconds: float

@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import tomllib
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Collection
+from typing import Any, Callable, Collection
 
 from dlp_build import ROOT, cache, datasets
 from dlp_build.chapters import Chapter
@@ -25,14 +26,50 @@ class NotCached(RuntimeError):
     """A chapter would have to execute, but the caller asked for cached outputs only."""
 
 
-def expectations() -> dict[str, dict]:
-    """tests/expectations.toml: chapter slug -> {expression: expected value or band}."""
-    return tomllib.loads(EXPECTATIONS.read_text()) if EXPECTATIONS.exists() else {}
+@dataclass
+class Stated:
+    """One result the material states: `expression`, evaluated in the chapter's namespace at its end,
+    or right after the first block whose code contains `after`, must match `expected`."""
+
+    slug: str
+    expression: str
+    expected: Any
+    after: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The probe's name in a result (and in the test's id)."""
+        return self.expression if self.after is None else f"{self.expression} [after `{self.after}`]"
 
 
-def probes_for(chapter: Chapter) -> list[str]:
-    """Expressions the tests check in this chapter's namespace."""
-    return list(expectations().get(chapter.slug, {}))
+def stated_results() -> list[Stated]:
+    """Everything tests/expectations.toml states (see its header for the format)."""
+    table = tomllib.loads(EXPECTATIONS.read_text()) if EXPECTATIONS.exists() else {}
+    stated = []
+    for slug, entries in table.items():
+        for expression, expected in entries.items():
+            if expression != "after":
+                stated.append(Stated(slug, expression, expected))
+                continue
+            for snippet, checks in expected.items():
+                stated += [Stated(slug, expr, value, snippet) for expr, value in checks.items()]
+    return stated
+
+
+def probes_for(chapter: Chapter) -> dict[str, tuple[str, int | None]]:
+    """The probes the tests read: name -> (expression, index of the block after which it is
+    evaluated, or None for the end of the chapter)."""
+    probes: dict[str, tuple[str, int | None]] = {}
+    for stated in stated_results():
+        if stated.slug != chapter.slug:
+            continue
+        index = None
+        if stated.after is not None:
+            index = next((i for i, f in enumerate(chapter.fences) if f.runs and stated.after in f.code), None)
+            if index is None:
+                raise ValueError(f"tests/expectations.toml: no block of {chapter.name} contains {stated.after!r}")
+        probes[stated.name] = (stated.expression, index)
+    return probes
 
 
 def environment() -> dict:

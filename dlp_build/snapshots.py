@@ -43,7 +43,11 @@ def path_for(chapter: Chapter) -> Path:
 
 
 def environment_of(snapshot: str) -> dict:
-    return json.loads(snapshot.split("\n", 1)[0])
+    """What outputs depend on: TensorFlow, Keras, device and Python's minor version (a patch
+    release of Python does not change them; a CI runner's Python may be a newer patch)."""
+    environment = json.loads(snapshot.split("\n", 1)[0])
+    environment["python"] = ".".join(str(environment.get("python")).split(".")[:2])
+    return environment
 
 
 def write(chapter: Chapter, result: ChapterResult) -> Path:

@@ -3,9 +3,10 @@
 from pathlib import Path
 
 import nbformat
+import pytest
 from conftest import CHAPTERS
 
-from dlp_build import snippets
+from dlp_build import runner, snippets
 from dlp_build.chapters import read_chapter
 
 PAGE = """# Title
@@ -82,3 +83,15 @@ def test_snippets_are_up_to_date():
 def test_every_chapter_with_code_has_snippets():
     for chapter in CHAPTERS:
         assert (snippets.SNIPPETS_DIR / f"{chapter.slug}.ipynb").exists()
+
+
+def test_a_check_placed_after_code_that_no_block_has_is_an_error(tmp_path, monkeypatch):
+    path = tmp_path / "01-sample.md"
+    path.write_text(PAGE)
+    toml = tmp_path / "expectations.toml"
+    toml.write_text('["01-sample".after."x = 1"]\n"x" = 1\n\n["01-sample".after."y = 2"]\n"y" = 2\n')
+    monkeypatch.setattr(runner, "EXPECTATIONS", toml)
+    with pytest.raises(ValueError, match="no block of .*01-sample.md contains 'y = 2'"):
+        runner.probes_for(read_chapter(path))
+    toml.write_text('["01-sample".after."x = 1"]\n"x" = 1\n')
+    assert runner.probes_for(read_chapter(path)) == {"x [after `x = 1`]": ("x", 0)}

@@ -36,8 +36,10 @@ def pytest_run(fixture_env) -> subprocess.CompletedProcess:
 def test_tests_fail_on_wrong_expectation_and_unexpected_exceptions(pytest_run):
     out = pytest_run.stdout
     assert pytest_run.returncode == 1, out
-    assert "FAILED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer]" in out
+    assert "PASSED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer]" in out
+    assert "FAILED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer [after `answer = 6 * 7`]]" in out
     assert "42 != expected 41" in out
+    assert "PASSED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer * 1 [after `answer = 6 * 7`]]" in out
     assert "FAILED tests/test_chapters.py::test_fence[02-unmarked-error.md:7]" in out
     assert "02-unmarked-error.md:7: this block raised IndexError (unmarked)" in out
     assert "SKIPPED [1] tests/test_chapters.py:" in out and "an earlier block of" in out
