@@ -284,16 +284,16 @@ history = model.fit(
     validation_data=(val_inputs, val_targets),  # only monitored
 )
 
-# %% 03-keras-and-tensorflow.md, line 865
+# %% 03-keras-and-tensorflow.md, line 867
 loss_and_metrics = model.evaluate(val_inputs, val_targets, batch_size=128)
 print(loss_and_metrics)
 
-# %% 03-keras-and-tensorflow.md, line 875
+# %% 03-keras-and-tensorflow.md, line 879
 new_inputs = val_inputs[:5]
 predictions = model(new_inputs)
 print(predictions)
 
-# %% 03-keras-and-tensorflow.md, line 890
+# %% 03-keras-and-tensorflow.md, line 896
 predictions = model.predict(val_inputs, batch_size=128)
 print(predictions.shape)
 print(predictions[:10])
