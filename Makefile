@@ -27,8 +27,8 @@ browser-test: $(VENV)/.installed-$(DEVICE)  ## check the built site/ in headless
 		{ apt-get update -qq && apt-get install -y -qq chromium; }
 	DLP_SITE_DIR=site $(BIN)/python -m pytest tests/test_browser.py
 
-budgets: $(VENV)/.installed-$(DEVICE)  ## measure rebuild, reload, test and page-weight budgets
-	$(BIN)/python -m dlp_build budgets
+budgets: $(VENV)/.installed-$(DEVICE)  ## measure rebuild, reload, test and page-weight budgets (COLD=1: and a cold test run)
+	$(BIN)/python -m dlp_build budgets $(if $(COLD),--cold)
 
 snippets: $(VENV)/.installed-$(DEVICE)  ## regenerate snippets/ from the chapters
 	$(BIN)/python -m dlp_build snippets

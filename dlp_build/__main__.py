@@ -1,5 +1,5 @@
 """Command line: `python -m dlp_build execute [CHAPTER ...] [--force] | snippets [--check] |
-datasets [--download] | snapshot CHAPTER | budgets`."""
+datasets [--download] | snapshot CHAPTER | budgets [--cold]`."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     execute.add_argument("--force", action="store_true", help="execute even when cached")
     snippet = commands.add_parser("snippets", help="regenerate snippets/ from the chapters")
     snippet.add_argument("--check", action="store_true", help="only report stale files")
-    commands.add_parser("budgets", help="measure build, serve, test and page-weight budgets")
+    budget = commands.add_parser("budgets", help="measure build, serve, test and page-weight budgets")
+    budget.add_argument("--cold", action="store_true", help="also time the test suite on an empty cache")
     data = commands.add_parser("datasets", help="where each dataset file comes from (real, stand-in, missing)")
     data.add_argument("--download", action="store_true", help="download the files not on hand")
     snapshot = commands.add_parser("snapshot", help="record chapters' outputs in tests/snapshots/")
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "budgets":
         from dlp_build import budgets
 
-        budgets.main()
+        budgets.main(cold=args.cold)
         return 0
 
     if args.command == "datasets":

@@ -4,14 +4,19 @@ Not a test: timings depend on the machine. It measures, on this machine:
 cold execution per chapter (recorded by the execution that filled the cache), a warm rebuild,
 a rebuild after a prose-only edit, a `make serve` reload (`mkdocs serve --dirty`) after a prose
 edit, the test suite (warm: reading the cache), and each chapter page's weight (HTML, figures).
+With `--cold` it also runs the whole test suite on an empty cache, as CI does (every chapter
+executes, one per core), and reports that run's time and each chapter's execution time in it.
 Targets (2-core CPU): warm rebuild < 10 s, prose-edit rebuild < 10 s, serve reload < 3 s.
 The table is also written to .cache/budgets.md.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -24,10 +29,22 @@ BIN = Path(sys.executable).parent
 MARK = "Budget probe: a prose-only edit."
 
 
-def _timed(command: list[str]) -> float:
+def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
     began = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, env=env)
     return time.perf_counter() - began
+
+
+def _cold_test_suite() -> list[tuple[str, str, str]]:
+    """The test suite on an empty output cache, offline, as in CI; each chapter's time in it."""
+    with tempfile.TemporaryDirectory(prefix="dlp-cold-") as folder:
+        env = {**os.environ, "DLP_CACHE_DIR": folder, "DLP_OFFLINE": "1", "DLP_FORCE": ""}
+        seconds = _timed([str(BIN / "python"), "-m", "pytest", "-q"], env)
+        rows = []
+        for chapter in executable_chapters():
+            result = json.loads(next(Path(folder).glob(f"{chapter.slug}-*/result.json")).read_text())
+            rows.append((f"cold execution in that run, {chapter.slug}", f"{result['wall_seconds']:.0f} s", ""))
+    return [("test suite, cold (empty cache, chapters one per core)", f"{seconds:.0f} s", ""), *rows]
 
 
 @contextmanager
@@ -70,7 +87,7 @@ def _serve_reload(chapter_path: Path, port: int = 8123) -> float:
         server.wait()
 
 
-def measure() -> list[tuple[str, str, str]]:
+def measure(cold: bool = False) -> list[tuple[str, str, str]]:
     chapters = executable_chapters()
     results = runner.results(chapters)  # executes what is not cached yet
     rows = [
@@ -91,11 +108,11 @@ def measure() -> list[tuple[str, str, str]]:
         figures = sum(p.stat().st_size for p in entry.glob("*.png"))
         weight = html.stat().st_size + figures
         rows.append((f"page weight, {chapter.slug}", f"{weight / 1024:.0f} KiB", "HTML + figures"))
-    return rows
+    return rows + (_cold_test_suite() if cold else [])
 
 
-def main() -> None:
-    rows = measure()
+def main(cold: bool = False) -> None:
+    rows = measure(cold)
     lines = ["| measure | value | target or note |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {note} |" for name, value, note in rows]
     table = "\n".join(lines)
