@@ -105,9 +105,16 @@ def fingerprint() -> list[str]:
     from dlp_build import standins
 
     names = set(KERAS_HASHES) | {ours for ours, _ in REAL_ARRAYS.values()}
-    folders = (shared_dir(), keras_home() / "datasets")
-    on_hand = sorted(name for name in names if any((folder / name).exists() for folder in folders))
+    on_hand = sorted(name for name in names if on_hand_path(name))
     return [*on_hand, f"standins-v{standins.VERSION}"]
+
+
+def on_hand_path(name: str) -> Path | None:
+    """Where a real data file already is: the shared folder, else the Keras cache (None: nowhere)."""
+    for folder in (shared_dir(), keras_home() / "datasets"):
+        if (folder / name).exists():
+            return folder / name
+    return None
 
 
 def configure_keras_home() -> Path:
@@ -142,23 +149,30 @@ def get_dataset_file(fname, origin, expected_hash, keras_get_file, download: boo
 
     `download` overrides `offline()` (True: try the network even offline).
     """
+    return _locate(fname, origin, expected_hash, keras_get_file, download, **kwargs)[0]
+
+
+def _locate(fname, origin, expected_hash, keras_get_file, download: bool | None, **kwargs) -> tuple[str, str]:
+    """`get_dataset_file`'s path, and where the file came from (what `fetch` reports)."""
     name = os.path.basename(fname)
     if name in REAL_ARRAYS:
         ours, sha256 = REAL_ARRAYS[name]
         if (shared_dir() / ours).exists():
             check_file(shared_dir() / ours, sha256)
-            return str(shared_dir() / ours)
+            return str(shared_dir() / ours), f"real, served from {shared_dir() / ours}"
     cached = keras_home() / "datasets" / name
     expected_hash = expected_hash or KERAS_HASHES.get(name)
     shared = shared_dir() / name
+    source = "real, already cached"
     if not cached.exists() and shared.exists() and name in KERAS_HASHES:
         check_file(shared, KERAS_HASHES[name])
         cached.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shared, cached)
+        source = f"real, copied from {shared_dir()}"
     if cached.exists():
         if expected_hash:
             check_file(cached, expected_hash)
-        return keras_get_file(fname, origin, file_hash=expected_hash, **kwargs)
+        return keras_get_file(fname, origin, file_hash=expected_hash, **kwargs), source
     if download is None:
         download, why = not offline(), "this build is offline (DLP_OFFLINE=1, or CI is set)"
     else:
@@ -169,14 +183,14 @@ def get_dataset_file(fname, origin, expected_hash, keras_get_file, download: boo
             with contextlib.redirect_stdout(progress):
                 path = keras_get_file(fname, origin, file_hash=expected_hash, **kwargs)
             print(progress.getvalue(), end="")
-            return path
+            return path, "real, downloaded"
         except Exception as error:  # no network: fall back to a stand-in, or explain
             why = f"the download failed ({type(error).__name__})"
     from dlp_build import standins
 
     if name in standins.BUILDERS and not deploy():
         STANDINS_USED.add(name)
-        return str(standins.build(name, keras_home() / "standins"))
+        return str(standins.build(name, keras_home() / "standins")), "stand-in"
     refused = " (a deploy build refuses stand-ins)" if name in standins.BUILDERS else ""
     raise DatasetError(
         f"Dataset file {name} is missing: it is not in {cached.parent} and {why}{refused}. "
@@ -202,21 +216,9 @@ def fetch(download: bool) -> dict[str, str]:
 
     sources: dict[str, str] = {}
     for name, expected in KERAS_HASHES.items():
-        cached = (keras_home() / "datasets" / name).exists()
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                get_dataset_file(name, ORIGIN + name, expected, file_utils.get_file, download=download)
+                sources[name] = _locate(name, ORIGIN + name, expected, file_utils.get_file, download)[1]
         except DatasetError as error:
             sources[name] = f"missing: {error}"
-            continue
-        if name in STANDINS_USED:
-            sources[name] = "stand-in"
-        elif name in REAL_ARRAYS and (shared_dir() / REAL_ARRAYS[name][0]).exists():
-            sources[name] = f"real, served from {shared_dir() / REAL_ARRAYS[name][0]}"
-        elif cached:
-            sources[name] = "real, already cached"
-        elif (shared_dir() / name).exists():
-            sources[name] = f"real, copied from {shared_dir()}"
-        else:
-            sources[name] = "real, downloaded"
     return sources

@@ -33,6 +33,7 @@ from dlp_build.terminal import clean_stream, shorten_traceback
 
 # How long one block may run (DLP_CELL_TIMEOUT, seconds) before it counts as failed.
 CELL_TIMEOUT_S = int(os.environ.get("DLP_CELL_TIMEOUT", 3600))
+OWN_CELL_TIMEOUT_S = 3600  # our start-up and probe cells
 # Prepares the kernel, then leaves no name of ours behind: a block that uses `sys` must import it,
 # as it would have to in a reader's fresh session.
 STARTUP = (
@@ -90,13 +91,16 @@ async def _run(chapter: Chapter, probes: dict[str, tuple[str, int | None]], work
     results: list[FenceResult] = []
     report: dict = {}
     values: dict = {}  # probe name -> its value (or error)
+    after: dict[int | None, dict[str, str]] = {}  # block index (None: the end) -> its probes
+    for name, (expression, index) in probes.items():
+        after.setdefault(index, {})[name] = expression
 
     async def probe(expressions: dict[str, str]) -> dict:
         cell = await execute(_report_code(expressions))
         text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
         return json.loads(text.strip().splitlines()[-1])
 
-    async def execute(code: str, timeout: int = 3600, ours: bool = True) -> nbformat.NotebookNode:
+    async def execute(code: str, timeout: int = OWN_CELL_TIMEOUT_S, ours: bool = True) -> nbformat.NotebookNode:
         """Run one cell. Our own cells (start-up, probes) stay out of the history, so the
         reader's blocks are numbered 1, 2, 3... in tracebacks (`Cell In[3]`), as in a notebook."""
         cell = nbformat.v4.new_code_cell(code)
@@ -127,11 +131,10 @@ async def _run(chapter: Chapter, probes: dict[str, tuple[str, int | None]], work
                 status = _status(fence.raises, error)
                 results.append(FenceResult(status, outputs, round(time.perf_counter() - began, 3)))
                 stopped = status == ERROR or broken
-                checkpoint = {name: expr for name, (expr, after) in probes.items() if after == index}
-                if checkpoint and not stopped:
-                    values |= (await probe(checkpoint))["probes"]
+                if index in after and not stopped:
+                    values |= (await probe(after[index]))["probes"]
             if not broken:  # a dead or still busy kernel cannot report
-                report = await probe({} if stopped else {n: e for n, (e, after) in probes.items() if after is None})
+                report = await probe({} if stopped else after.get(None, {}))
                 values |= report["probes"]
     finally:
         if kernel.has_kernel:

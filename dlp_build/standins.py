@@ -122,12 +122,11 @@ def _imdb_word_index() -> dict[str, int] | None:
     """The real IMDB word index from the shared folder (or the Keras cache), if present."""
     from dlp_build import datasets
 
-    for folder in (datasets.shared_dir(), datasets.keras_home() / "datasets"):
-        path = folder / "imdb_word_index.json"
-        if path.exists():
-            with open(path) as handle:
-                return json.load(handle)
-    return None
+    path = datasets.on_hand_path("imdb_word_index.json")
+    if path is None:
+        return None
+    with open(path) as handle:
+        return json.load(handle)
 
 
 def imdb_arrays(
