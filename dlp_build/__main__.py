@@ -8,11 +8,14 @@ import os
 import sys
 
 from dlp_build import runner, snippets
-from dlp_build.chapters import executable_chapters
+from dlp_build.chapters import ChapterError, executable_chapters
 
 
 def _select(names: list[str]):
-    chapters = executable_chapters()
+    try:
+        chapters = executable_chapters()
+    except ChapterError as error:
+        sys.exit(str(error))
     if not names:
         return chapters
     chosen = [c for c in chapters if any(map(c.is_named, names))]
@@ -56,10 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "snapshot":
         from dlp_build import snapshots
 
-        chapters = _select(args.chapters)
-        for slug, result in runner.results(chapters).items():
-            chapter = next(c for c in chapters if c.slug == slug)
-            print(f"wrote {snapshots.write(chapter, result)}")
+        for chapter in _select(args.chapters):  # from a fresh execution, never from the cache
+            print(f"wrote {snapshots.write(chapter, snapshots.take(snapshots.execute_afresh(chapter)))}")
         return 0
 
     if args.command == "execute":
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{slug}: a block failed (see the page or run the tests)")
         return 1 if failed else 0
 
-    paths = [c.path for c in executable_chapters()]
+    paths = [c.path for c in _select([])]
     if args.check:
         stale = snippets.stale(paths)
         for path in stale:

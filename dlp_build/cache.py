@@ -1,67 +1,137 @@
-"""The output cache: one folder per executed chapter, keyed on its code and environment.
+"""The output cache: one executed notebook per chapter part, keyed on its code and environment.
 
-    .cache/executions/<slug>-<key>/result.json   fence outputs, probe values, environment
-    .cache/executions/<slug>-<key>/*.png         figures
+    .cache/executions/<slug>/<key>.ipynb
 
-An entry is written to a temporary folder and renamed into place, so an interrupted run never
-leaves a half-written entry that could be read back.
+The notebook is what the kernel produced: raw outputs (streams with progress bars, base64
+images, errors with full tracebacks), and in its metadata each block's status and seconds, the
+probe values and the environment. Cleaning for the page happens when rendering.
+
+An entry is written to a temporary file and renamed into place, so an interrupted run never
+leaves a half-written entry. A file that cannot be read back whole (bad JSON, wrong format,
+other blocks than the part's) is a cache miss, logged with its path. A run that failed for a
+reason outside the code (PartResult.infrastructure) is stored too, but read back only by a
+cache-only build (DLP_REQUIRE_CACHE), which reports it instead of executing: any other run
+executes such a part again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
-from dlp_build import ROOT
-from dlp_build.chapters import Chapter
-from dlp_build.results import ChapterResult
+import nbformat
 
-FORMAT_VERSION = 2  # bump when what an entry holds, or how it is produced, changes
+from dlp_build import ROOT
+from dlp_build.chapters import Chapter, Part
+from dlp_build.results import STATUSES, FenceResult, PartResult
+
+FORMAT_VERSION = 3  # bump when what an entry holds, or how it is produced, changes
+log = logging.getLogger("mkdocs.plugins.dlp_build")
 
 
 def cache_dir() -> Path:
     return Path(os.environ.get("DLP_CACHE_DIR", ROOT / ".cache" / "executions"))
 
 
-def cache_key(chapter: Chapter, environment: dict) -> str:
-    """Hash of the chapter's fences (code and markers, not prose) and the environment."""
+def cache_key(chapter: Chapter, part: Part, environment: dict) -> str:
+    """Hash of the part's fences (code and markers, not prose) and the environment."""
+    fences = [chapter.fences[i] for i in part.indices]
     material = {
         "format": FORMAT_VERSION,
         "environment": environment,
-        "fences": [[f.code, f.raises, f.skip] for f in chapter.fences],
+        "fences": [[f.code, f.raises, f.strict, f.skip] for f in fences],
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def entry_dir(chapter: Chapter, key: str) -> Path:
-    return cache_dir() / f"{chapter.slug}-{key}"
+def entry_path(chapter: Chapter, key: str) -> Path:
+    return cache_dir() / chapter.slug / f"{key}.ipynb"
 
 
-def load(chapter: Chapter, key: str) -> ChapterResult | None:
-    """The cached result for this chapter and key, or None."""
-    path = entry_dir(chapter, key) / "result.json"
+def to_notebook(chapter: Chapter, part: Part, result: PartResult) -> nbformat.NotebookNode:
+    """The part's executed notebook: code cells with raw outputs, our facts in metadata."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["dlp"] = {
+        "format": FORMAT_VERSION,
+        "chapter": chapter.name,
+        "part": part.number,
+        "key": result.key,
+        "probes": result.probes,
+        "environment": result.environment,
+        "executed_at": result.executed_at,
+        "wall_seconds": result.wall_seconds,
+        "infrastructure": result.infrastructure,
+    }
+    for index, fence_result in zip(part.indices, result.fences):
+        fence = chapter.fences[index]
+        cell = nbformat.v4.new_code_cell(fence.code)
+        cell.outputs = [nbformat.from_dict(output) for output in fence_result.outputs]
+        cell.metadata["dlp"] = {"line": fence.line, "status": fence_result.status, "seconds": fence_result.seconds}
+        nb.cells.append(cell)
+    return nb
+
+
+def from_notebook(chapter: Chapter, part: Part, nb: nbformat.NotebookNode) -> PartResult:
+    """The PartResult an entry holds; ValueError when it does not match the part exactly."""
+    facts = nb.metadata.get("dlp", {})
+    if facts.get("format") != FORMAT_VERSION:
+        raise ValueError(f"format {facts.get('format')}, expected {FORMAT_VERSION}")
+    if len(nb.cells) != len(part.indices):
+        raise ValueError(f"{len(nb.cells)} blocks, the part has {len(part.indices)}")
+    fences = []
+    for index, cell in zip(part.indices, nb.cells):
+        meta = cell.metadata.get("dlp", {})
+        if cell.source != chapter.fences[index].code or meta.get("status") not in STATUSES:
+            raise ValueError(f"the block at line {chapter.fences[index].line} does not match")
+        fences.append(FenceResult(meta["status"], [dict(output) for output in cell.outputs], meta.get("seconds", 0.0)))
+    return PartResult(
+        facts["key"], fences, facts["probes"], facts["environment"], facts["executed_at"],
+        facts["wall_seconds"], facts.get("infrastructure"),
+    )
+
+
+def load(chapter: Chapter, part: Part, key: str, accept_broken: bool = False) -> PartResult | None:
+    """The cached result for this part and key, or None (a broken run only if `accept_broken`)."""
+    path = entry_path(chapter, key)
     if not path.exists():
         return None
-    return ChapterResult.from_json(json.loads(path.read_text()))
+    try:
+        result = from_notebook(chapter, part, nbformat.read(path, as_version=4))
+    except Exception as error:  # truncated, edited or from another version: execute again
+        log.warning(f"ignoring the cache entry {path}: {type(error).__name__}: {error}")
+        return None
+    if result.infrastructure and not accept_broken:
+        return None
+    return result
 
 
-def store(chapter: Chapter, result: ChapterResult, images: dict[str, bytes]) -> Path:
-    """Write an entry atomically and drop older entries of the same chapter."""
-    final = entry_dir(chapter, result.key)
-    cache_dir().mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(prefix=f".partial-{chapter.slug}-", dir=cache_dir()))
-    for name, data in images.items():
-        (partial / name).write_bytes(data)
-    (partial / "result.json").write_text(json.dumps(result.to_json(), indent=1))
-    if final.exists():
-        shutil.rmtree(final)
-    os.rename(partial, final)
-    # Older entries of this chapter, and leftovers of interrupted writes, are not needed anymore.
-    for old in [*cache_dir().glob(f"{chapter.slug}-*"), *cache_dir().glob(f".partial-{chapter.slug}-*")]:
-        if old != final and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
+def store(chapter: Chapter, part: Part, result: PartResult, current_keys: set[str]) -> Path:
+    """Write an entry atomically; drop this chapter's entries whose key is no longer current."""
+    final = entry_path(chapter, result.key)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=f".{result.key}.{os.getpid()}.", suffix=".tmp", dir=final.parent)
+    with os.fdopen(handle, "w") as out:
+        nbformat.write(to_notebook(chapter, part, result), out)
+    os.replace(partial, final)
+    for old in final.parent.iterdir():
+        if old.suffix == ".ipynb" and old.stem not in current_keys | {result.key}:
+            old.unlink(missing_ok=True)
+        elif old.suffix == ".tmp" and not _writer_alive(old):
+            old.unlink(missing_ok=True)  # left by an interrupted run; another process's are kept
     return final
+
+
+def _writer_alive(partial: Path) -> bool:
+    """Whether the process that is writing `partial` (`.<key>.<pid>.<random>.tmp`) still runs."""
+    try:
+        os.kill(int(partial.name.split(".")[2]), 0)
+    except (ValueError, IndexError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,17 +1,27 @@
-"""Read a chapter's Markdown into the ```python fences that get executed.
+"""Read a chapter's Markdown into the ```python fences that get executed, grouped in parts.
 
 The parser is pytest-codeblocks' own (`extract_from_file`), so the fences we execute are
 exactly the ones a plain `pytest --codeblocks` would collect: info string exactly `python`.
-Two of its HTML-comment markers are understood (invisible on the page):
+Its markers (HTML comments, invisible on the page) mean what they mean to pytest:
 
-    <!--pytest.mark.xfail(raises=TypeError, strict=True)-->   the fence must raise TypeError
-    <!--pytest.mark.skip-->                                    shown, never executed
+    <!--pytest.mark.xfail(raises=TypeError, strict=True)-->   must raise TypeError (or a subclass)
+    <!--pytest.mark.xfail-->                                   may raise anything
+    <!--pytest.mark.skip-->  <!--pytest.mark.skipif(sys.platform == "win32", reason="")-->
+
+Anything else pytest-codeblocks accepts (`cont`, `expected-output`, `importorskip`, other marks)
+is refused with the chapter's file and line: a chapter already runs in one namespace.
+
+A line `<!--dlp:part-->` starts a new *part*: the fences after it run in a fresh kernel of
+their own, cached on their own key, so editing one part re-runs only that part.
 """
 
 from __future__ import annotations
 
+import ast
 import os
+import platform
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +30,18 @@ from pytest_codeblocks import extract_from_file
 from dlp_build import ROOT
 
 CHAPTERS_DIR = Path(os.environ.get("DLP_CHAPTERS_DIR", ROOT / "docs" / "chapters"))
-_RAISES = re.compile(r"pytest\.mark\.xfail\(.*raises=([\w.]+)")
+PART_MARKER = "<!--dlp:part-->"
+_CODEBLOCKS_KEYWORD = re.compile(r"^\s*<!--[-\s]*pytest-codeblocks:\s*([A-Za-z]+(?:-[A-Za-z]+)*)")
+_WHY_REFUSED = {
+    "cont": "a chapter's blocks already share one namespace (per part), so `cont` is not needed",
+    "expected-output": "outputs are generated and shown, not compared: state results in tests/expectations.toml",
+    "expected-output-ignore-whitespace": "outputs are generated and shown, not compared: state results in tests/expectations.toml",
+    "importorskip": "a chapter's dependencies are installed by the project's set-up; a block must not skip silently",
+}
+
+
+class ChapterError(ValueError):
+    """A chapter file the build cannot use as it is; the message names its file and line."""
 
 
 @dataclass(frozen=True)
@@ -29,12 +50,27 @@ class Fence:
 
     code: str
     line: int  # 1-based line of the opening ``` in the Markdown file
-    raises: str | None = None  # exception class name the fence must raise
+    raises: tuple[str, ...] | None = None  # xfail: None (no xfail), () (any exception) or names
+    strict: bool = False  # xfail(strict=True): not raising fails the block
     skip: bool = False
 
     @property
     def runs(self) -> bool:
         return not self.skip
+
+    @property
+    def end_line(self) -> int:
+        """1-based line of the closing ``` (the parser consumed one line per newline of code)."""
+        return self.line + self.code.count("\n") + 1
+
+
+@dataclass(frozen=True)
+class Part:
+    """Fences that run in order in one fresh kernel: `indices` into the chapter's fences."""
+
+    number: int  # 1, 2, ... in page order
+    indices: tuple[int, ...]
+    title: str  # the first heading of the part, for logs and the schedule
 
 
 @dataclass(frozen=True)
@@ -42,7 +78,9 @@ class Chapter:
     """A chapter page and its fences, in order."""
 
     path: Path
+    title: str
     fences: tuple[Fence, ...]
+    parts: tuple[Part, ...]
 
     @property
     def slug(self) -> str:
@@ -61,20 +99,119 @@ class Chapter:
         except ValueError:
             return self.path.name
 
+    def part_of(self, index: int) -> Part:
+        return next(part for part in self.parts if index in part.indices)
+
+
+def _call(mark: str, where: str) -> tuple[str, list[ast.expr], dict[str, ast.expr]]:
+    """`pytest.mark.NAME(args...)` -> NAME, positional and keyword argument expressions."""
+    try:
+        node = ast.parse(mark, mode="eval").body
+    except SyntaxError as error:
+        raise ChapterError(f"{where}: cannot read the marker {mark!r}: {error.msg}") from None
+    call = node if isinstance(node, ast.Call) else None
+    target = call.func if call else node
+    name = ast.unparse(target)
+    if not name.startswith("pytest.mark."):
+        raise ChapterError(f"{where}: unknown marker {mark!r}")
+    return name.removeprefix("pytest.mark."), list(call.args if call else []), {
+        k.arg: k.value for k in (call.keywords if call else []) if k.arg
+    }
+
+
+def _condition(expression: ast.expr | None, where: str) -> bool:
+    """A skipif/xfail condition as pytest evaluates it: a string or an expression, with os, sys, platform."""
+    if expression is None:
+        return True
+    namespace = {"os": os, "sys": sys, "platform": platform}
+    try:
+        value = eval(compile(ast.Expression(expression), where, "eval"), namespace)
+        if isinstance(value, str):
+            value = eval(value, namespace)
+        return bool(value)
+    except Exception as error:
+        raise ChapterError(f"{where}: cannot evaluate the condition {ast.unparse(expression)!r}: {error}") from None
+
+
+def _exception_names(expression: ast.expr, where: str) -> tuple[str, ...]:
+    """raises=X or raises=(X, Y): the class names, as written (TypeError, tf.errors.InvalidArgumentError)."""
+    items = expression.elts if isinstance(expression, ast.Tuple) else [expression]
+    names = []
+    for item in items:
+        if not isinstance(item, (ast.Name, ast.Attribute)):
+            raise ChapterError(f"{where}: raises= must name exception classes, not {ast.unparse(item)!r}")
+        names.append(ast.unparse(item))
+    return tuple(names)
+
+
+def _fence(code: str, line: int, marks: list[str], where: str) -> Fence:
+    """A Fence with its markers applied as pytest applies them."""
+    raises, strict, skip = None, False, False
+    for mark in marks:
+        name, args, kwargs = _call(mark, where)
+        if name == "skip":
+            skip = True
+        elif name == "skipif":
+            skip = skip or _condition(args[0] if args else kwargs.get("condition"), where)
+        elif name == "xfail":
+            if not _condition(args[0] if args else kwargs.get("condition"), where):
+                continue
+            if "run" in kwargs and not _constant(kwargs["run"], where):
+                skip = True  # xfail(run=False): reported as expected to fail, never run
+            raises = _exception_names(kwargs["raises"], where) if "raises" in kwargs else ()
+            strict = bool(_constant(kwargs["strict"], where)) if "strict" in kwargs else False
+        else:
+            raise ChapterError(f"{where}: the marker pytest.mark.{name} has no meaning for a chapter block")
+    return Fence(code, line, raises, strict, skip)
+
+
+def _constant(expression: ast.expr, where: str):
+    try:
+        return ast.literal_eval(expression)
+    except ValueError:
+        raise ChapterError(f"{where}: {ast.unparse(expression)!r} must be a constant") from None
+
 
 def read_chapter(path: Path) -> Chapter:
-    """Parse the Markdown file at `path` into a Chapter."""
-    fences = []
-    for block in extract_from_file(path):
-        if block.syntax != "python":
-            continue
-        raises = None
-        for mark in block.marks:
-            if match := _RAISES.match(mark):
-                raises = match.group(1).rsplit(".", 1)[-1]
-        skip = any(mark.startswith("pytest.mark.skip") for mark in block.marks)
-        fences.append(Fence(block.code, block.lineno, raises, skip))
-    return Chapter(Path(path), tuple(fences))
+    """Parse the Markdown file at `path` into a Chapter, or raise ChapterError naming file:line."""
+    path = Path(path)
+    lines = path.read_text().split("\n")
+    for number, line in enumerate(lines, start=1):
+        if match := _CODEBLOCKS_KEYWORD.match(line):
+            keyword = match.group(1)
+            if keyword in _WHY_REFUSED:
+                raise ChapterError(f"{path}:{number}: <!--pytest-codeblocks:{keyword}--> is not supported: {_WHY_REFUSED[keyword]}")
+    title = next((line[2:].strip() for line in lines if line.startswith("# ")), "")
+    if not title:
+        raise ChapterError(f"{path}: a chapter needs a title line starting with '# '")
+    try:
+        blocks = extract_from_file(path)
+    except RuntimeError as error:  # the parser's own complaints (unknown keyword, unclosed fence)
+        raise ChapterError(f"{path}: {error}") from None
+    fences = tuple(
+        _fence(block.code, block.lineno, block.marks, f"{path}:{block.lineno}")
+        for block in blocks
+        if block.syntax == "python"
+    )
+    return Chapter(path, title, fences, _parts(lines, fences))
+
+
+def _parts(lines: list[str], fences: tuple[Fence, ...]) -> tuple[Part, ...]:
+    """Split the runnable fences at each `<!--dlp:part-->` line."""
+    starts = [number for number, line in enumerate(lines, start=1) if line.strip() == PART_MARKER]
+    groups: list[list[int]] = [[] for _ in range(len(starts) + 1)]
+    for index, fence in enumerate(fences):
+        groups[sum(start < fence.line for start in starts)].append(index)
+    boundaries = [1, *starts]
+    parts = []
+    for group, first_line in zip(groups, boundaries):
+        if group:
+            parts.append(Part(len(parts) + 1, tuple(group), _heading_after(lines, first_line)))
+    return tuple(parts)
+
+
+def _heading_after(lines: list[str], line: int) -> str:
+    return next((text.lstrip("#").strip() for text in lines[line - 1 :] if text.startswith("#")), "")
 
 
 def chapter_paths(directory: Path = CHAPTERS_DIR) -> list[Path]:
@@ -85,4 +222,4 @@ def chapter_paths(directory: Path = CHAPTERS_DIR) -> list[Path]:
 def executable_chapters(directory: Path = CHAPTERS_DIR) -> list[Chapter]:
     """Chapters that have at least one fence to execute."""
     chapters = [read_chapter(path) for path in chapter_paths(directory)]
-    return [chapter for chapter in chapters if any(f.runs for f in chapter.fences)]
+    return [chapter for chapter in chapters if any(fence.runs for fence in chapter.fences)]

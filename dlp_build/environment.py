@@ -18,20 +18,24 @@ def package_version(*names: str) -> str:
     return "absent"
 
 
-def device_class() -> str:
-    """'GPU' when TensorFlow will use one, else 'CPU'.
-
-    That is: nvidia-smi sees a GPU and the installed TensorFlow has CUDA (`tensorflow[and-cuda]`,
-    from requirements/gpu.txt, brings nvidia-cudnn-cu12; tensorflow-cpu never uses a GPU).
-    Decided without importing TensorFlow, which takes seconds.
-    """
+def gpu_names() -> list[str]:
+    """The GPUs TensorFlow will use: those nvidia-smi lists, if the installed TensorFlow has CUDA
+    (`tensorflow[and-cuda]`, from requirements/gpu.txt, brings nvidia-cudnn-cu12; tensorflow-cpu
+    never uses a GPU). Decided without importing TensorFlow, which takes seconds."""
     if package_version("nvidia-cudnn-cu12") == "absent" or not shutil.which("nvidia-smi"):
-        return "CPU"
+        return []
     try:
         listing = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=20)
     except (OSError, subprocess.TimeoutExpired):
-        return "CPU"
-    return "GPU" if listing.returncode == 0 and "GPU" in listing.stdout else "CPU"
+        return []
+    if listing.returncode != 0:
+        return []
+    return [line.split(":", 1)[1].split("(")[0].strip() for line in listing.stdout.splitlines() if line.startswith("GPU")]
+
+
+def device_class() -> str:
+    """'GPU' when TensorFlow will use one, else 'CPU'."""
+    return "GPU" if gpu_names() else "CPU"
 
 
 def execution_environment() -> dict[str, str]:

@@ -1,12 +1,28 @@
-"""Execute one chapter's fences, in order, in a fresh Jupyter kernel (nbclient)."""
+"""Execute one part of a chapter: its fences, in order, in a fresh Jupyter kernel (nbclient).
+
+The kernel gets our environment minus anything that looks like a secret, and a temporary
+working folder (files a chapter writes land there and are deleted afterwards). What it
+produced is kept raw (see dlp_build/results.py). Probe values travel through a file in that
+folder, never through the kernel's output streams.
+
+A run that fails for a reason outside the reader's code (a block past DLP_CELL_TIMEOUT, a dead
+kernel, a dataset missing or corrupted, a probe that could not report) is an *infrastructure*
+failure: the block is marked BROKEN and the result says why.
+
+Interrupting the process (Ctrl-C) kills every kernel still running and deletes its folder.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import base64
+import atexit
 import json
 import os
+import re
+import shutil
+import signal
 import tempfile
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,23 +33,27 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from dlp_build import ROOT
-from dlp_build.chapters import Chapter
+from dlp_build.chapters import Chapter, Part
 from dlp_build.results import (
+    BROKEN,
     ERROR,
     MISSING_ERROR,
     NOT_RUN,
     OK,
     RAISED,
     SKIPPED,
-    ChapterResult,
+    XPASSED,
     FenceResult,
-    Output,
+    PartResult,
 )
-from dlp_build.terminal import clean_stream, shorten_traceback
 
 # How long one block may run (DLP_CELL_TIMEOUT, seconds) before it counts as failed.
 CELL_TIMEOUT_S = int(os.environ.get("DLP_CELL_TIMEOUT", 3600))
-OWN_CELL_TIMEOUT_S = 3600  # our start-up and probe cells
+OWN_CELL_TIMEOUT_S = 600  # our start-up, probe and exception cells
+# Errors that say the machine, not the code, failed (raised inside the kernel).
+INFRASTRUCTURE_ERRORS = ("DatasetError",)
+# Environment variables a kernel never sees: a block that prints os.environ must not leak them.
+SECRET = re.compile(r"TOKEN|SECRET|PASSWORD|KEY", re.IGNORECASE)
 # Prepares the kernel, then leaves no name of ours behind: a block that uses `sys` must import it,
 # as it would have to in a reader's fresh session.
 STARTUP = (
@@ -41,128 +61,182 @@ STARTUP = (
     "in_kernel.start()\ndel sys, in_kernel"
 )
 
-
-def _outputs(cell: nbformat.NotebookNode, images: dict[str, bytes], prefix: str) -> list[Output]:
-    """Our outputs from a cell's Jupyter outputs; image bytes go into `images`."""
-    outputs: list[Output] = []
-
-    def add_text(kind: str, text: str) -> None:
-        if outputs and outputs[-1].kind == kind:
-            outputs[-1].text += text
-        else:
-            outputs.append(Output(kind, text))
-
-    for out in cell.outputs:
-        if out.output_type == "stream":
-            add_text("text" if out.name == "stdout" else "stderr", out.text)
-        elif out.output_type == "error":
-            outputs.append(Output("error", shorten_traceback(out.traceback), ename=out.ename))
-        elif "image/png" in out.get("data", {}):
-            name = f"{prefix}-{len(images)}.png"
-            images[name] = base64.b64decode(out.data["image/png"])
-            outputs.append(Output("image", image=name))
-        elif "text/plain" in out.get("data", {}):
-            add_text("text", out.data["text/plain"] + "\n")
-    for output in outputs:
-        if output.kind in ("text", "stderr"):
-            output.text = clean_stream(output.text)
-    return [o for o in outputs if o.kind in ("image", "error") or o.text.strip()]
+_running: dict[int, tuple[AsyncKernelManager, str]] = {}  # id -> kernel manager, work folder
+_lock = threading.Lock()
+cancelled = threading.Event()
+"""Set when the process is being interrupted: nothing is stored after that."""
 
 
-def _status(fence_raises: str | None, error: Output | None) -> str:
+def kernel_environment() -> dict[str, str]:
+    """os.environ without secrets (names containing TOKEN, SECRET, PASSWORD or KEY)."""
+    return {name: value for name, value in os.environ.items() if not SECRET.search(name)}
+
+
+@atexit.register
+def stop_all() -> None:
+    """Kill every running kernel and delete its folder (on Ctrl-C, or any exit)."""
+    cancelled.set()
+    with _lock:
+        running = list(_running.values())
+        _running.clear()
+    for kernel, workdir in running:
+        pid = getattr(kernel.provisioner, "pid", None)
+        if pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _status(fence_raises: tuple[str, ...] | None, strict: bool, error: dict | None, classes: list[str]) -> str:
+    """A fence's status, as pytest would judge its xfail marker (`classes`: the error's MRO)."""
+    if fence_raises is None:
+        return OK if error is None else ERROR
     if error is None:
-        return MISSING_ERROR if fence_raises else OK
-    return RAISED if fence_raises == error.ename else ERROR
+        return MISSING_ERROR if strict else XPASSED
+    if not fence_raises:
+        return RAISED
+    return RAISED if any(_matches(name, classes or [error["ename"]]) for name in fence_raises) else ERROR
 
 
-def _report_code(probes: dict[str, str]) -> str:
-    """A cell that prints the probe report, binding no name in the chapter's namespace."""
-    return f"print(__import__('dlp_build.in_kernel').in_kernel.report(globals(), {probes!r}))"
+def _matches(written: str, classes: list[str]) -> bool:
+    """`raises=tf.errors.InvalidArgumentError` matches by the last component, `raises=X` by name."""
+    return any(qualified.rsplit(".", 1)[-1] == written.rsplit(".", 1)[-1] for qualified in classes)
 
 
-async def _run(chapter: Chapter, probes: dict[str, tuple[str, int | None]], workdir: str, images: dict[str, bytes]):
-    """Execute the fences in a fresh kernel; return their results and the probe report."""
+def _error(name: str, message: str) -> dict:
+    return {"output_type": "error", "ename": name, "evalue": message, "traceback": [f"{name}: {message}"]}
+
+
+async def _run(chapter: Chapter, part: Part, probes: dict[str, tuple[str, int | None]], workdir: str):
+    """Execute the part's fences in a fresh kernel; return fence results, probe report, failure."""
     nb = nbformat.v4.new_notebook()
     # IPC sockets in the work folder: no TCP port is opened for the kernel.
     kernel = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{workdir}/kernel")
-    client = NotebookClient(
-        nb, km=kernel, allow_errors=True, resources={"metadata": {"path": workdir}}
-    )
+    client = NotebookClient(nb, km=kernel, allow_errors=True, resources={"metadata": {"path": workdir}})
     results: list[FenceResult] = []
-    report: dict = {}
-    values: dict = {}  # probe name -> its value (or error)
-    after: dict[int | None, dict[str, str]] = {}  # block index (None: the end) -> its probes
+    values: dict = {}
+    environment: dict = {}
+    infrastructure: str | None = None
+    after: dict[int | None, dict[str, str]] = {}  # fence index (None: the end) -> its probes
     for name, (expression, index) in probes.items():
         after.setdefault(index, {})[name] = expression
 
-    async def probe(expressions: dict[str, str]) -> dict:
-        cell = await execute(_report_code(expressions))
-        text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
-        return json.loads(text.strip().splitlines()[-1])
-
     async def execute(code: str, timeout: int = OWN_CELL_TIMEOUT_S, ours: bool = True) -> nbformat.NotebookNode:
-        """Run one cell. Our own cells (start-up, probes) stay out of the history, so the
-        reader's blocks are numbered 1, 2, 3... in tracebacks (`Cell In[3]`), as in a notebook."""
+        """Run one cell. Our own cells stay out of the history, so the reader's blocks are
+        numbered 1, 2, 3... in tracebacks (`Cell In[3]`), as in a notebook."""
         cell = nbformat.v4.new_code_cell(code)
         nb.cells.append(cell)
         client.timeout = timeout
         await client.async_execute_cell(cell, len(nb.cells) - 1, store_history=not ours)
         return cell
 
+    async def own(call: str, path: str):
+        """Run `in_kernel.<call>` writing JSON to `path`; return what it wrote."""
+        try:
+            cell = await execute(f"__import__('dlp_build.in_kernel').in_kernel.{call}")
+        except (CellTimeoutError, DeadKernelError) as error:
+            raise RuntimeError(f"{type(error).__name__}: {error}") from None
+        try:
+            return json.loads(Path(path).read_text())
+        except (OSError, ValueError):
+            error = next((o for o in cell.outputs if o.output_type == "error"), None)
+            raise RuntimeError(f"{error.ename}: {error.evalue}" if error else "it wrote no report") from None
+
+    async def probe(expressions: dict[str, str]) -> None:
+        """Evaluate `expressions` in the part's namespace now."""
+        nonlocal environment
+        path = f"{workdir}/probe-{len(nb.cells)}.json"
+        try:
+            report = await own(f"report(globals(), {expressions!r}, {path!r})", path)
+        except RuntimeError as error:
+            raise _Broken(f"the check after this block could not report: {error}") from None
+        values.update(report["probes"])
+        environment = report["environment"]
+
+    os.makedirs(workdir, exist_ok=True)
     try:
-        async with client.async_setup_kernel():
+        async with client.async_setup_kernel(env=kernel_environment()):
+            with _lock:
+                _running[id(kernel)] = (kernel, workdir)
             startup = await execute(STARTUP)
             if any(out.output_type == "error" for out in startup.outputs):
                 raise RuntimeError("kernel start-up failed:\n" + "\n".join(startup.outputs[-1].traceback))
-            stopped = broken = False
-            for index, fence in enumerate(chapter.fences):
+            stopped = False
+            for index in part.indices:
+                fence = chapter.fences[index]
                 if fence.skip or stopped:
                     results.append(FenceResult(SKIPPED if fence.skip else NOT_RUN))
                     continue
                 began = time.perf_counter()
                 try:
-                    outputs = _outputs(await execute(fence.code, CELL_TIMEOUT_S, ours=False), images, f"f{index:02d}")
+                    cell = await execute(fence.code, CELL_TIMEOUT_S, ours=False)
+                    outputs = [dict(output) for output in cell.outputs]
                 except DeadKernelError as error:
-                    outputs, broken = [Output("error", f"The kernel died: {error}", ename="DeadKernelError")], True
+                    outputs = [_error("DeadKernelError", f"The kernel died (out of memory?): {error}")]
+                    infrastructure = "the kernel died while running this block (out of memory?)"
                 except CellTimeoutError:
                     message = f"The block ran for more than {CELL_TIMEOUT_S} s (DLP_CELL_TIMEOUT) and was stopped."
-                    outputs, broken = [Output("error", message, ename="CellTimeoutError")], True
-                error = next((o for o in outputs if o.kind == "error"), None)
-                status = _status(fence.raises, error)
+                    outputs = [_error("CellTimeoutError", message)]
+                    infrastructure = message
+                error = next((o for o in outputs if o["output_type"] == "error"), None)
+                if infrastructure is None and error and error["ename"] in INFRASTRUCTURE_ERRORS:
+                    infrastructure = f"{error['ename']}: {error['evalue']}"
+                classes: list[str] = []
+                if error and fence.raises and infrastructure is None:
+                    path = f"{workdir}/exception-{index}.json"
+                    try:
+                        classes = await own(f"exception_classes({path!r})", path)
+                    except RuntimeError as failure:
+                        raise _Broken(f"the exception's classes could not be read: {failure}") from None
+                status = BROKEN if infrastructure else _status(fence.raises, fence.strict, error, classes)
                 results.append(FenceResult(status, outputs, round(time.perf_counter() - began, 3)))
-                stopped = status == ERROR or broken
+                stopped = status in (ERROR, BROKEN)
                 if index in after and not stopped:
-                    values |= (await probe(after[index]))["probes"]
-            if not broken:  # a dead or still busy kernel cannot report
-                report = await probe({} if stopped else after.get(None, {}))
-                values |= report["probes"]
+                    await probe(after[index])
+            if infrastructure is None:  # a dead or still busy kernel cannot report
+                await probe({} if stopped else after.get(None, {}))
+    except _Broken as broken:
+        infrastructure = str(broken)
+        ran = [r for r in results if r.status not in (NOT_RUN, SKIPPED)]
+        if ran:
+            ran[-1].status = BROKEN  # the block after which the probe failed
+        results += [FenceResult(NOT_RUN) for _ in part.indices[len(results) :]]
     finally:
+        with _lock:
+            _running.pop(id(kernel), None)
         if kernel.has_kernel:
             await kernel.shutdown_kernel(now=True)
-    return results, {**report, "probes": values}
+    return results, values, environment, infrastructure
 
 
-def execute_chapter(
-    chapter: Chapter, key: str, environment: dict, probes: dict[str, tuple[str, int | None]]
-) -> tuple[ChapterResult, dict[str, bytes]]:
-    """Run `chapter` top to bottom in its own kernel; return its result and image files.
+class _Broken(Exception):
+    """The run itself failed (not the reader's code)."""
+
+
+def execute_part(
+    chapter: Chapter, part: Part, key: str, environment: dict, probes: dict[str, tuple[str, int | None]]
+) -> PartResult:
+    """Run one part top to bottom in its own kernel and return what it produced.
 
     Execution stops at the first fence that raises unexpectedly: later fences are NOT_RUN.
-    `probes` (name -> expression, block index or None) are evaluated in the chapter's namespace
-    right after that block, or at the end (for the tests).
+    `probes` (name -> expression, fence index or None) are evaluated in the part's namespace
+    right after that fence, or at its end (for the tests).
     """
-    images: dict[str, bytes] = {}
     began = time.perf_counter()
     executed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    with tempfile.TemporaryDirectory(prefix=f"dlp-{chapter.slug}-") as workdir:
-        fences, report = asyncio.run(_run(chapter, probes, workdir, images))
-    result = ChapterResult(
-        chapter=chapter.name,
+    workdir = tempfile.mkdtemp(prefix=f"dlp-{chapter.slug}-{part.number}-")
+    try:
+        fences, values, kernel_env, infrastructure = asyncio.run(_run(chapter, part, probes, workdir))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return PartResult(
         key=key,
         fences=fences,
-        probes=report.get("probes", {}),
-        environment={**environment, **report.get("environment", {})},
+        probes=values,
+        environment={**environment, **kernel_env},
         executed_at=executed_at,
         wall_seconds=round(time.perf_counter() - began, 1),
+        infrastructure=infrastructure,
     )
-    return result, images

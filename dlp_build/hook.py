@@ -2,17 +2,22 @@
 
 mkdocs.yml names this file under `hooks:`. For each chapter page:
 
-* on_files: get the chapter's result (cache, or execute in a Jupyter kernel), register its
-  figures as site files, and its executed notebook for mkdocs-jupyter to render;
-* on_page_markdown: insert each fence's outputs right under it, and a header at the top.
+* on_config: the repository links (dlp_build/repository.py);
+* on_files: get the chapter's result (cache, or execute its parts in Jupyter kernels), register
+  its figures as site files, and its executed notebook for mkdocs-jupyter to render;
+* on_page_markdown: insert each fence's outputs (cleaned now, by dlp_build/render.py) right
+  under it, and a header at the top;
+* on_page_content: keep the outputs out of the search index.
 
-A fence that raises unexpectedly (or a marked one that does not raise) is logged as a warning
-naming the chapter file and the fence's line, so `mkdocs build --strict` fails.
+A fence that raises unexpectedly, a marked one that does not raise, or one whose run failed for
+a reason outside its code is logged as a warning naming the chapter file and the fence's line,
+so `mkdocs build --strict` fails.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from pathlib import Path
@@ -22,20 +27,32 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from dlp_build import cache, datasets, runner, snippets
-from dlp_build.chapters import Chapter, read_chapter
-from dlp_build.render import render_fence, render_header, status_message
+from dlp_build import cache, datasets, repository, runner, snippets
+from dlp_build.chapters import Chapter, ChapterError, read_chapter
+from dlp_build.render import OUTPUT_CLASS, image_name, render_fence, render_header, shown_outputs, status_message
 from dlp_build.results import ChapterResult
 
 log = logging.getLogger("mkdocs.plugins.dlp_build")
 
 _pages: dict[str, tuple[Chapter, ChapterResult]] = {}  # src_uri -> chapter and its result
+_repository: repository.Repository | None = None  # where the site is built from (its links)
 _forced: set[str] = set()  # chapters DLP_FORCE already re-ran: once per process, not per reload
 
 
-def _image_prefix(chapter: Chapter, result: ChapterResult) -> str:
-    """Where a chapter's figures go, relative to its page (the key keeps browser caches honest)."""
-    return f"outputs/{chapter.slug}/{result.key[:8]}-"
+def _image_prefix(chapter: Chapter) -> str:
+    """Where a chapter's figures go, relative to its page (file names are content hashes)."""
+    return f"outputs/{chapter.slug}/"
+
+
+def on_config(config):
+    """Repository, edit and Colab links point at the repository the site is built from, or
+    are left out (dlp_build/repository.py): never at a placeholder."""
+    global _repository
+    _repository = repository.detect()
+    config.repo_url = _repository.url if _repository else None
+    config.repo_name = f"{_repository.owner}/{_repository.name}" if _repository else None
+    config.edit_uri = f"edit/{_repository.branch}/docs/" if _repository else None
+    return config
 
 
 @event_priority(50)  # before mkdocs-jupyter, which must see the executed notebooks
@@ -44,7 +61,10 @@ def on_files(files: Files, config) -> Files:
     chapters = {}
     for file in files.documentation_pages():
         if file.src_uri.startswith("chapters/"):
-            chapter = read_chapter(Path(file.abs_src_path))
+            try:
+                chapter = read_chapter(Path(file.abs_src_path))
+            except ChapterError as error:
+                raise PluginError(str(error)) from error
             if any(fence.runs for fence in chapter.fences):
                 chapters[file.src_uri] = chapter
     todo = list(chapters.values())
@@ -56,12 +76,14 @@ def on_files(files: Files, config) -> Files:
     for src_uri, chapter in chapters.items():
         result = futures[chapter.slug].result()
         _pages[src_uri] = (chapter, result)
-        entry = cache.entry_dir(chapter, result.key)
-        for fence in result.fences:
-            for output in fence.outputs:
-                if output.kind == "image":
-                    uri = f"chapters/{_image_prefix(chapter, result)}{output.image}"
-                    files.append(File.generated(config, uri, abs_src_path=str(entry / output.image)))
+        images = {
+            image_name(shown.png): shown.png
+            for fence in result.fences
+            for shown in shown_outputs(fence.outputs)
+            if shown.kind == "image"
+        }
+        for name, png in images.items():
+            files.append(File.generated(config, f"chapters/{_image_prefix(chapter)}{name}", content=png))
         notebook = _executed_notebook(chapter, result, notebooks)
         files.append(File.generated(config, f"notebooks/{chapter.slug}.ipynb", abs_src_path=str(notebook)))
         for suffix in (".ipynb", ".py"):
@@ -86,12 +108,11 @@ def _executed_notebook(chapter: Chapter, result: ChapterResult, directory: Path)
     version = f"{result.key} {hashlib.sha256(source.encode()).hexdigest()}"
     if notebook.exists() and stamp.exists() and stamp.read_text() == version:
         return notebook
-    title = next(line[2:] for line in source.splitlines() if line.startswith("# "))
     # The executed notebook duplicates the chapter: keep it out of the search index.
-    front_matter = f'title: "{title} (executed notebook)"\nsearch:\n  exclude: true\n'
+    # (A JSON string is a valid YAML string, whatever quotes the title holds.)
+    front_matter = f"title: {json.dumps(chapter.title + ' (executed notebook)')}\nsearch:\n  exclude: true\n"
     directory.mkdir(parents=True, exist_ok=True)
-    entry = cache.entry_dir(chapter, result.key)
-    notebook.write_text(nbformat.writes(snippets.chapter_notebook(chapter, result, entry, front_matter)))
+    notebook.write_text(nbformat.writes(snippets.chapter_notebook(chapter, result, front_matter)))
     stamp.write_text(version)
     return notebook
 
@@ -101,13 +122,13 @@ def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult) -> s
     # MkDocs hands us the page without its front matter: line numbers shift by its length.
     offset = len(chapter.path.read_text().split("\n")) - len(lines)
     for fence, fence_result in reversed(list(zip(chapter.fences, result.fences))):
-        problem = status_message(fence_result)
+        problem = status_message(fence_result, result.infrastructure)
         if problem:
             log.warning(f"{chapter.name}:{fence.line}: this block {problem}")
         start = fence.line - 1 - offset
         indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
-        end = start + len(fence.code.splitlines()) + 1  # the closing ``` line
-        rendered = render_fence(fence_result, _image_prefix(chapter, result))
+        end = fence.end_line - 1 - offset  # the closing ``` line
+        rendered = render_fence(fence_result, _image_prefix(chapter))
         if rendered:
             block = [""] + [indent + line if line else line for line in rendered.split("\n")]
             after = _after_annotations(lines, end + 1, indent)
@@ -151,4 +172,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if result.standins and datasets.deploy():
         log.error(f"{chapter.name}: built on stand-in data {result.standins}; a deploy build refuses it")
     markdown = _insert_outputs(markdown, chapter, result)
-    return _insert_header(markdown, render_header(result, chapter.slug, config.get("repo_url")))
+    downloads = all((snippets.SNIPPETS_DIR / f"{chapter.slug}{suffix}").exists() for suffix in (".py", ".ipynb"))
+    return _insert_header(markdown, render_header(result, chapter.slug, _repository, downloads))
+
+
+_OUTPUT_BOX = re.compile(rf'<div class="([^"]*\b{OUTPUT_CLASS}\b[^"]*)"')
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Outputs stay out of the search index: readers search the prose and the code."""
+    if page.file.src_uri not in _pages:
+        return html
+    return _OUTPUT_BOX.sub(r'<div class="\1" data-search-exclude', html)

@@ -14,6 +14,8 @@ def start() -> None:
     Runs before any fence, so before TensorFlow or Keras is imported.
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
+    # Several kernels may share one GPU: each takes the memory it uses, not the whole card.
+    os.environ["TF_FORCE_GPU_ALLOW_GROWTH"] = "true"
     from dlp_build import datasets
 
     datasets.configure_keras_home()
@@ -50,8 +52,10 @@ def _jsonable(value: Any) -> Any:
     return repr(value)
 
 
-def report(namespace: dict[str, Any], expressions: dict[str, str]) -> str:
-    """JSON with each probe's value in `namespace` (name -> expression), the GPUs seen and stand-ins used."""
+def report(namespace: dict[str, Any], expressions: dict[str, str], path: str) -> None:
+    """Write to `path` (JSON) each probe's value in `namespace` (name -> expression), the GPUs seen
+    and the stand-ins used. A file, not stdout: a block's threads or TensorFlow's C++ logging
+    may write to the streams at any time."""
     probes: dict[str, Any] = {}
     for name, expression in expressions.items():
         try:
@@ -70,4 +74,15 @@ def report(namespace: dict[str, Any], expressions: dict[str, str]) -> str:
     from dlp_build import datasets
 
     environment["standins"] = sorted(datasets.STANDINS_USED)
-    return json.dumps({"probes": probes, "environment": environment})
+    with open(path + ".tmp", "w") as out:
+        json.dump({"probes": probes, "environment": environment}, out)
+    os.replace(path + ".tmp", path)
+
+
+def exception_classes(path: str) -> None:
+    """Write to `path` the qualified names of the last error's classes, most specific first
+    (xfail's `raises=` matches a subclass too, as in pytest)."""
+    error = getattr(sys, "last_exc", None) or getattr(sys, "last_value", None)
+    names = [f"{cls.__module__}.{cls.__qualname__}" for cls in type(error).__mro__] if error else []
+    with open(path, "w") as out:
+        json.dump(names, out)

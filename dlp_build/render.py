@@ -1,62 +1,141 @@
-"""Render a fence's outputs as Markdown placed right under the fence on the page."""
+"""Turn a fence's raw outputs into what the page shows, as Markdown placed under the fence.
+
+Cleaning happens here, at render time, not when outputs are stored: Keras progress bars become
+one line per epoch, tracebacks keep the reader's frames, escape sequences go. A change here
+reaches every page on the next build without executing anything.
+
+Whatever an output contains, it renders as text: its fence is longer than any run of backticks
+in it, and very long outputs are cut visibly (the executed notebook keeps them whole).
+"""
 
 from __future__ import annotations
 
-from dlp_build.results import ERROR, MISSING_ERROR, NOT_RUN, ChapterResult, FenceResult, Output
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+
+from dlp_build.repository import Repository
+from dlp_build.results import BROKEN, ERROR, MISSING_ERROR, NOT_RUN, ChapterResult, FenceResult
+from dlp_build.terminal import clean_stream, shorten_traceback
+
+MAX_LINES = 150  # longer outputs show their first HEAD_LINES and last TAIL_LINES lines
+HEAD_LINES, TAIL_LINES = 100, 20
+MAX_LINE_CHARS = 2000
+OUTPUT_CLASS = "dlp-output"  # every output box has it (the hook keeps them out of search)
+
+
+@dataclass
+class Shown:
+    """One output as the page shows it: kind 'text', 'stderr', 'error' (ename) or 'image' (png)."""
+
+    kind: str
+    text: str = ""
+    png: bytes = b""
+    ename: str = ""
+
+
+def shown_outputs(outputs: list[dict]) -> list[Shown]:
+    """The raw Jupyter outputs of one fence, cleaned: streams merged and replayed like a terminal."""
+    shown: list[Shown] = []
+
+    def add_text(kind: str, text: str) -> None:
+        if shown and shown[-1].kind == kind:
+            shown[-1].text += text
+        else:
+            shown.append(Shown(kind, text))
+
+    for out in outputs:
+        kind = out.get("output_type")
+        data = out.get("data", {})
+        if kind == "stream":
+            add_text("text" if out.get("name") == "stdout" else "stderr", _joined(out.get("text", "")))
+        elif kind == "error":
+            shown.append(Shown("error", shorten_traceback(out.get("traceback", [])), ename=out.get("ename", "")))
+        elif "image/png" in data:
+            shown.append(Shown("image", png=base64.b64decode(_joined(data["image/png"]))))
+        elif "text/plain" in data:
+            add_text("text", _joined(data["text/plain"]) + "\n")
+    for item in shown:
+        if item.kind in ("text", "stderr"):
+            item.text = clean_stream(item.text)
+    return [item for item in shown if item.kind in ("image", "error") or item.text.strip()]
+
+
+def _joined(value: str | list[str]) -> str:
+    return "".join(value) if isinstance(value, list) else value
+
+
+def image_name(png: bytes) -> str:
+    """A figure's file name: its content's hash, so browsers never show a stale figure."""
+    return hashlib.sha256(png).hexdigest()[:16] + ".png"
+
+
+def shorten(text: str) -> str:
+    """At most MAX_LINES lines of at most MAX_LINE_CHARS characters; the cut is said."""
+    lines = [line if len(line) <= MAX_LINE_CHARS else line[:MAX_LINE_CHARS] + " …" for line in text.split("\n")]
+    if len(lines) > MAX_LINES:
+        omitted = len(lines) - HEAD_LINES - TAIL_LINES
+        note = f"… {omitted} lines omitted here (the executed notebook has the whole output) …"
+        lines = [*lines[:HEAD_LINES], note, *lines[-TAIL_LINES:]]
+    return "\n".join(lines)
 
 
 def _fenced(text: str, classes: str, title: str) -> str:
-    ticks = "````" if "```" in text else "```"
-    return f'{ticks} {{ .text {classes} title="{title}" }}\n{text}\n{ticks}'
+    """A code fence that only its own closing line can end: longer than any backtick run inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f'{ticks} {{ .text .{OUTPUT_CLASS} {classes} title="{title}" }}\n{text}\n{ticks}'
 
 
-def render_output(output: Output, image_prefix: str) -> str:
+def render_output(output: Shown, image_prefix: str) -> str:
     if output.kind == "image":
-        return f"![Figure drawn by the code above]({image_prefix}{output.image}){{ .dlp-figure }}"
+        return f"![Figure drawn by the code above]({image_prefix}{image_name(output.png)}){{ .dlp-figure }}"
     if output.kind == "error":
-        return _fenced(output.text, ".dlp-output .dlp-error", f"Raises {output.ename}")
+        return _fenced(shorten(output.text), ".dlp-error", f"Raises {output.ename}")
     if output.kind == "stderr":
-        return _fenced(output.text, ".dlp-output .dlp-stderr", "Warnings (stderr)")
-    return _fenced(output.text, ".dlp-output", "Output")
+        return _fenced(shorten(output.text), ".dlp-stderr", "Warnings (stderr)")
+    return _fenced(shorten(output.text), "", "Output")
 
 
 def render_fence(result: FenceResult, image_prefix: str) -> str:
     """Markdown for all outputs of one fence ('' when it printed nothing)."""
-    parts = [render_output(output, image_prefix) for output in result.outputs]
+    parts = [render_output(output, image_prefix) for output in shown_outputs(result.outputs)]
     if result.status == MISSING_ERROR:
         parts.append('!!! failure "This block was expected to raise an exception, and did not."')
+    if result.status == BROKEN:
+        parts.append('!!! failure "The run stopped here for a reason outside this code: see the page header."')
     if result.status == NOT_RUN:
-        parts.append('!!! warning "Not executed: an earlier block of this chapter failed."')
+        parts.append('!!! warning "Not executed: an earlier block of this part failed."')
     return "\n\n".join(parts)
 
 
-def _run_links(slug: str, repo_url: str | None) -> str:
-    links = [
-        f"[notebook](../downloads/{slug}.ipynb)",
-        f"[script](../downloads/{slug}.py)",
-        f"[executed notebook](../notebooks/{slug}.ipynb)",
-    ]
-    if repo_url and "github.com/" in repo_url:
-        repo = repo_url.rstrip("/").split("github.com/", 1)[1]
-        links.append(
-            f"[open in Colab](https://colab.research.google.com/github/{repo}/blob/main/snippets/{slug}.ipynb)"
-        )
+def _run_links(slug: str, repository: Repository | None, downloads: bool) -> str:
+    links = [f"[notebook](../downloads/{slug}.ipynb)", f"[script](../downloads/{slug}.py)"] if downloads else []
+    links.append(f"[executed notebook](../notebooks/{slug}.ipynb)")
+    if repository and downloads:
+        links.append(f"[open in Colab]({repository.colab(f'snippets/{slug}.ipynb')})")
     return "Run it yourself: " + " · ".join(links) + "."
 
 
-def render_header(result: ChapterResult, slug: str, repo_url: str | None = None) -> str:
-    """The admonition at the top of an executed chapter: versions, device, date, time, links."""
+def render_header(
+    result: ChapterResult, slug: str, repository: Repository | None = None, downloads: bool = True
+) -> str:
+    """The admonition at the top of an executed chapter: versions, device, date, time, links
+    (`downloads`: whether snippets/ has the chapter's script and notebook)."""
     env = result.environment
-    gpus = env.get("gpus") or []  # what TensorFlow saw inside the kernel
+    gpus = env.get("gpus") or []  # what TensorFlow saw inside the kernels
     device = f"GPU ({', '.join(gpus)})" if gpus else "CPU"
+    took = f"the whole page took {result.wall_seconds:.0f} s"
+    if len(result.parts) > 1:
+        took = f"its {len(result.parts)} parts, each in a fresh kernel, took {result.wall_seconds:.0f} s in all"
     lines = [
         '!!! info "Executed page"',
         f"    Every output below was produced by running this page's code, in order, with "
         f"TensorFlow {env.get('tensorflow')} and Keras {env.get('keras')} on Python "
-        f"{env.get('python')}, on {device}, on {result.executed_at[:10]}; "
-        f"the whole page took {result.wall_seconds:.0f} s.",
+        f"{env.get('python')}, on {device}, on {result.executed_at[:10]}; {took}.",
         "",
-        f"    {_run_links(slug, repo_url)}",
+        f"    {_run_links(slug, repository, downloads)}",
     ]
     if result.standins:
         names = ", ".join(f"`{name}`" for name in result.standins)
@@ -67,15 +146,21 @@ def render_header(result: ChapterResult, slug: str, repo_url: str | None = None)
             "labelled stand-in data of the same format. Numbers differ from the book's; on a "
             "machine with internet the same code downloads and uses the real files.",
         ]
-    if result.failed:
+    if result.infrastructure:
+        lines += ["", '!!! failure "The run of this page stopped for a reason outside its code"', f"    {result.infrastructure}"]
+    elif result.failed:
         lines += ["", '!!! failure "A block of this page failed: see the error below it."']
     return "\n".join(lines)
 
 
-def status_message(result: FenceResult) -> str | None:
+def status_message(result: FenceResult, infrastructure: str | None = None) -> str | None:
     """Why a fence counts as failed, or None when it did what it should."""
-    if result.status == ERROR and result.error:
-        return f"raised {result.error.ename} (unmarked):\n{result.error.text}"
+    error = result.error
+    if result.status == ERROR and error:
+        shown = next((o for o in shown_outputs([error])), Shown("error", error.get("ename", "")))
+        return f"raised {error.get('ename')} (unmarked):\n{shown.text}"
     if result.status == MISSING_ERROR:
-        return "was marked to raise an exception but ran without error"
+        return "was marked to raise an exception (xfail, strict) but ran without error"
+    if result.status == BROKEN:
+        return f"did not finish, for a reason outside its code (infrastructure): {infrastructure or 'unknown'}"
     return None

@@ -1,35 +1,40 @@
-"""Get each chapter's execution result: from the cache, or by executing it (in parallel).
+"""Get each chapter's execution result: from the cache, or by executing its parts in parallel.
 
 The tests and the MkDocs build both come through here, so whichever runs first pays for the
-execution and the other reads the cache.
+execution and the other reads the cache. Parts of all chapters that need executing go into one
+queue, longest first (by the time they took last on this machine; parts never timed go first),
+and run on DLP_JOBS workers (default: one per core; with GPUs, see `plan_jobs`).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import queue
+import threading
 import tomllib
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from dlp_build import ROOT, cache, datasets
-from dlp_build.chapters import Chapter
-from dlp_build.environment import execution_environment
-from dlp_build.executor import execute_chapter
-from dlp_build.results import ChapterResult
+from dlp_build import ROOT, cache, datasets, executor
+from dlp_build.chapters import Chapter, Part
+from dlp_build.environment import execution_environment, gpu_names
+from dlp_build.results import BROKEN, ERROR, MISSING_ERROR, ChapterResult, PartResult
 
 EXPECTATIONS = Path(os.environ.get("DLP_EXPECTATIONS", ROOT / "tests" / "expectations.toml"))
 
 
 class NotCached(RuntimeError):
-    """A chapter would have to execute, but the caller asked for cached outputs only."""
+    """A part would have to execute, but the caller asked for cached outputs only."""
 
 
 @dataclass
 class Stated:
-    """One result the material states: `expression`, evaluated in the chapter's namespace at its end,
-    or right after the first block whose code contains `after`, must match `expected`."""
+    """One result the material states: `expression`, evaluated in the chapter's namespace at its end
+    (the end of its last part), or right after the first block whose code contains `after`, must
+    match `expected`."""
 
     slug: str
     expression: str
@@ -56,9 +61,10 @@ def stated_results() -> list[Stated]:
     return stated
 
 
-def probes_for(chapter: Chapter) -> dict[str, tuple[str, int | None]]:
-    """The probes the tests read: name -> (expression, index of the block after which it is
-    evaluated, or None for the end of the chapter)."""
+def probes_for(chapter: Chapter, part: Part | None = None) -> dict[str, tuple[str, int | None]]:
+    """The probes the tests read: name -> (expression, index of the fence after which it is
+    evaluated, or None for the end of the chapter, that is of its last part). With `part`: only
+    those evaluated in it. Names of earlier parts are checked with `.after` tables."""
     probes: dict[str, tuple[str, int | None]] = {}
     for stated in stated_results():
         if stated.slug != chapter.slug:
@@ -69,32 +75,83 @@ def probes_for(chapter: Chapter) -> dict[str, tuple[str, int | None]]:
             if index is None:
                 raise ValueError(f"tests/expectations.toml: no block of {chapter.name} contains {stated.after!r}")
         probes[stated.name] = (stated.expression, index)
-    return probes
+    if part is None:
+        return probes
+    last = part == chapter.parts[-1]
+    return {n: p for n, p in probes.items() if p[1] in part.indices or (p[1] is None and last)}
 
 
 def environment() -> dict:
     return {**execution_environment(), "datasets": datasets.fingerprint()}
 
 
-def cached_result(chapter: Chapter, env: dict) -> ChapterResult | None:
-    """A cached result that holds every probe the tests need now, else None.
+def plan_jobs(cpus: int, gpus: list[str], requested: str | None = None) -> int:
+    """How many parts execute at once: DLP_JOBS when set, else one per core on a CPU; with GPUs,
+    at most 4 kernels per GPU (each grows its GPU memory as needed, so they share the card; more
+    would mostly wait for it), and never more than the cores that feed them."""
+    if requested:
+        return max(1, int(requested))
+    if gpus:
+        return max(1, min(cpus, 4 * len(gpus)))
+    return max(1, cpus)
 
-    A failed chapter has no probe values (its namespace is incomplete): its result stands as is.
-    """
-    result = cache.load(chapter, cache.cache_key(chapter, env))
-    if result is None or not (result.failed or set(probes_for(chapter)) <= set(result.probes)):
+
+def _usable(chapter: Chapter, part: Part, result: PartResult | None) -> PartResult | None:
+    """A cached result that holds every probe the tests need now. A failed part has no probe
+    values past its failure: it stands as it is."""
+    if result is None:
         return None
+    failed = any(f.status in (ERROR, MISSING_ERROR) for f in result.fences) or result.infrastructure
+    return result if failed or set(probes_for(chapter, part)) <= set(result.probes) else None
+
+
+def cached_part(chapter: Chapter, part: Part, env: dict) -> PartResult | None:
+    key = cache.cache_key(chapter, part, env)
+    return _usable(chapter, part, cache.load(chapter, part, key, accept_broken=datasets.flag("DLP_REQUIRE_CACHE")))
+
+
+def run_part(chapter: Chapter, part: Part, env: dict, log: Callable[[str], None] = print) -> PartResult:
+    """Execute one part now and store its result in the cache (unless interrupted)."""
+    key = cache.cache_key(chapter, part, env)
+    label = f"{chapter.name} part {part.number}/{len(chapter.parts)}"
+    log(f"executing {label} ({sum(chapter.fences[i].runs for i in part.indices)} blocks)")
+    result = executor.execute_part(chapter, part, key, env, probes_for(chapter, part))
+    if executor.cancelled.is_set():
+        raise KeyboardInterrupt
+    cache.store(chapter, part, result, {cache.cache_key(chapter, p, env) for p in chapter.parts})
+    _remember_seconds(chapter, part, result.wall_seconds)
+    broken = next((chapter.fences[i].line for i, f in zip(part.indices, result.fences) if f.status == BROKEN), None)
+    where = f"; {chapter.name}:{broken}: the run failed (not the code): {result.infrastructure}" if broken else ""
+    log(f"executed {label} in {result.wall_seconds:.0f} s{where}")
     return result
 
 
-def run_chapter(chapter: Chapter, env: dict, log: Callable[[str], None] = print) -> ChapterResult:
-    """Execute `chapter` now and store the result in the cache."""
-    key = cache.cache_key(chapter, env)
-    log(f"executing {chapter.name} ({sum(f.runs for f in chapter.fences)} blocks)")
-    result, images = execute_chapter(chapter, key, env, probes_for(chapter))
-    cache.store(chapter, result, images)
-    log(f"executed {chapter.name} in {result.wall_seconds:.0f} s")
-    return result
+def _seconds_file() -> Path:
+    return cache.cache_dir().parent / "part-seconds.json"
+
+
+_seconds_lock = threading.Lock()
+
+
+def _remember_seconds(chapter: Chapter, part: Part, seconds: float) -> None:
+    with _seconds_lock:
+        known = _known_seconds()
+        known[f"{chapter.slug}#{part.number}"] = seconds
+        _seconds_file().parent.mkdir(parents=True, exist_ok=True)
+        _seconds_file().write_text(json.dumps(known, indent=1, sort_keys=True))
+
+
+def _known_seconds() -> dict[str, float]:
+    try:
+        return json.loads(_seconds_file().read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def schedule(jobs: list[tuple[Chapter, Part]]) -> list[tuple[Chapter, Part]]:
+    """Longest first, by the seconds each part took last time; parts never timed come first."""
+    known = _known_seconds()
+    return sorted(jobs, key=lambda job: -known.get(f"{job[0].slug}#{job[1].number}", float("inf")))
 
 
 def start(
@@ -103,28 +160,63 @@ def start(
     workers: int | None = None,
     log: Callable[[str], None] = print,
 ) -> dict[str, Future[ChapterResult]]:
-    """Futures of every chapter's result; cache misses execute in parallel, one per core.
+    """Futures of every chapter's result; parts missing from the cache execute in parallel.
 
     Chapters whose slug is in `force` execute even when cached.
     """
     env = environment()
-    futures: dict[str, Future[ChapterResult]] = {}
-    missing = []
+    parts: dict[str, list[PartResult | None]] = {}
+    missing: list[tuple[Chapter, Part]] = []
     for chapter in chapters:
-        cached = None if chapter.slug in force else cached_result(chapter, env)
-        if cached is None:
-            missing.append(chapter)
-        else:
-            futures[chapter.slug] = Future()
-            futures[chapter.slug].set_result(cached)
+        found = [None if chapter.slug in force else cached_part(chapter, part, env) for part in chapter.parts]
+        parts[chapter.slug] = found
+        missing += [(chapter, part) for part, result in zip(chapter.parts, found) if result is None]
     if missing and datasets.flag("DLP_REQUIRE_CACHE"):
-        names = ", ".join(chapter.name for chapter in missing)
-        raise NotCached(f"DLP_REQUIRE_CACHE is set, but these chapters have no cached outputs: {names}")
-    if missing:
-        pool = ThreadPoolExecutor(max_workers=min(len(missing), workers or os.cpu_count() or 1))
-        for chapter in missing:
-            futures[chapter.slug] = pool.submit(run_chapter, chapter, env, log)
-        pool.shutdown(wait=False)
+        names = ", ".join(f"{chapter.name} part {part.number}" for chapter, part in missing)
+        raise NotCached(f"DLP_REQUIRE_CACHE is set, but these have no cached outputs: {names}")
+
+    futures = {chapter.slug: Future() for chapter in chapters}
+    by_slug = {chapter.slug: chapter for chapter in chapters}
+
+    settling = threading.Lock()
+
+    def settle(slug: str, error: BaseException | None = None) -> None:
+        with settling:
+            if futures[slug].done():
+                return
+            if error is not None:
+                futures[slug].set_exception(error)
+            elif None not in parts[slug]:
+                futures[slug].set_result(ChapterResult(by_slug[slug].name, list(parts[slug])))  # type: ignore[arg-type]
+
+    for slug in futures:
+        settle(slug)
+    if not missing:
+        return futures
+
+    todo: queue.Queue = queue.Queue()
+    for job in schedule(missing):
+        todo.put(job)
+
+    def work() -> None:
+        while True:
+            try:
+                chapter, part = todo.get_nowait()
+            except queue.Empty:
+                return
+            if futures[chapter.slug].done():  # an earlier part of it could not run at all
+                continue
+            try:
+                parts[chapter.slug][part.number - 1] = run_part(chapter, part, env, log)
+            except BaseException as error:  # reported through the chapter's future
+                settle(chapter.slug, error)
+                continue
+            settle(chapter.slug)
+
+    jobs = workers or plan_jobs(os.cpu_count() or 1, gpu_names(), os.environ.get("DLP_JOBS"))
+    for _ in range(min(jobs, len(missing))):
+        # Daemon threads: Ctrl-C ends the process at once; executor.stop_all kills the kernels.
+        threading.Thread(target=work, daemon=True).start()
     return futures
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import nbformat
 
 from dlp_build import ROOT
-from dlp_build.chapters import Chapter, Fence, read_chapter
-from dlp_build.results import ChapterResult
+from dlp_build.chapters import PART_MARKER, Chapter, Fence, read_chapter
+from dlp_build.render import shown_outputs
+from dlp_build.results import ChapterResult, FenceResult
 
 SNIPPETS_DIR = ROOT / "snippets"
 _MARKER = re.compile(r"^\s*<!--\s*pytest[.-].*-->\s*$")
@@ -24,13 +25,16 @@ _MARKER = re.compile(r"^\s*<!--\s*pytest[.-].*-->\s*$")
 
 def runnable_code(fence: Fence) -> str:
     """The fence's code, wrapped in try/except when it raises on purpose."""
-    if not fence.raises:
+    if fence.raises is None:
         return fence.code.rstrip("\n")
     body = textwrap.indent(fence.code.rstrip("\n"), "    ")
+    caught = ", ".join(fence.raises) or "Exception"
+    if len(fence.raises) > 1:
+        caught = f"({caught})"
     return (
-        f"# This block raises {fence.raises} on purpose.\n"
-        f"try:\n{body}\nexcept {fence.raises} as error:\n"
-        f'    print("{fence.raises}:", error)'
+        f"# This block raises {caught} on purpose.\n"
+        f"try:\n{body}\nexcept {caught} as error:\n"
+        f'    print(type(error).__name__ + ":", error)'
     )
 
 
@@ -40,9 +44,8 @@ def _segments(chapter: Chapter) -> list[tuple[str, object]]:
     pieces: list[tuple[str, object]] = []
     cursor = 0
     for fence in chapter.fences:
-        start = fence.line - 1
-        end = start + len(fence.code.splitlines()) + 1  # closing ``` line
-        prose = [line for line in lines[cursor:start] if not _MARKER.match(line)]
+        start, end = fence.line - 1, fence.end_line - 1
+        prose = [line for line in lines[cursor:start] if not _MARKER.match(line) and line.strip() != PART_MARKER]
         if "\n".join(prose).strip():
             pieces.append(("markdown", "\n".join(prose).strip("\n")))
         pieces.append(("code", fence))
@@ -60,28 +63,30 @@ def _header(chapter: Chapter) -> str:
 def chapter_script(chapter: Chapter) -> str:
     """The chapter's code as one script, block by block."""
     parts = [f"# {_header(chapter)}"]
-    for fence in chapter.fences:
+    starts = {part.indices[0]: part for part in chapter.parts} if len(chapter.parts) > 1 else {}
+    for index, fence in enumerate(chapter.fences):
+        if index in starts:
+            part = starts[index]
+            parts.append(f"# ---- Part {part.number}: {part.title} (on the site, a fresh kernel runs it)")
         if fence.runs:
             parts.append(f"# %% {chapter.path.name}, line {fence.line}\n{runnable_code(fence)}")
     return "\n\n".join(parts) + "\n"
 
 
-def _cell_outputs(result) -> list:
+def _cell_outputs(result: FenceResult) -> list:
+    """A fence's outputs as the page shows them (cleaned, whole), as notebook outputs."""
     outputs = []
-    for output in result.outputs:
-        if output.kind == "image":
-            continue  # added by the caller, which knows where images are
-        if output.kind == "error":
-            outputs.append(nbformat.v4.new_output("stream", name="stderr", text=output.text + "\n"))
+    for shown in shown_outputs(result.outputs):
+        if shown.kind == "image":
+            data = base64.b64encode(shown.png).decode()
+            outputs.append(nbformat.v4.new_output("display_data", data={"image/png": data}))
         else:
-            name = "stderr" if output.kind == "stderr" else "stdout"
-            outputs.append(nbformat.v4.new_output("stream", name=name, text=output.text + "\n"))
+            name = "stdout" if shown.kind == "text" else "stderr"
+            outputs.append(nbformat.v4.new_output("stream", name=name, text=shown.text + "\n"))
     return outputs
 
 
-def chapter_notebook(
-    chapter: Chapter, result: ChapterResult | None = None, image_dir: Path | None = None, front_matter: str = ""
-) -> nbformat.NotebookNode:
+def chapter_notebook(chapter: Chapter, result: ChapterResult | None = None, front_matter: str = "") -> nbformat.NotebookNode:
     """The chapter as a notebook: prose cells and code cells, with outputs when `result` is given.
 
     `front_matter` (YAML lines) goes at the top of the first cell, where mkdocs-jupyter reads it.
@@ -104,12 +109,7 @@ def chapter_notebook(
             continue
         cell = nbformat.v4.new_code_cell(runnable_code(fence))
         if result is not None:
-            fence_result = result.fences[index[fence.line]]
-            cell.outputs = _cell_outputs(fence_result)
-            for output in fence_result.outputs:
-                if output.kind == "image" and image_dir is not None:
-                    data = base64.b64encode((image_dir / output.image).read_bytes()).decode()
-                    cell.outputs.append(nbformat.v4.new_output("display_data", data={"image/png": data}))
+            cell.outputs = _cell_outputs(result.fences[index[fence.line]])
         nb.cells.append(cell)
     for number, cell in enumerate(nb.cells):
         cell.id = f"cell-{number}"

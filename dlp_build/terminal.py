@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# Escape sequences: OSC (titles, hyperlinks: ESC ] ... BEL or ESC \\), CSI (colours, cursor), others.
+ANSI = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+# Control characters a page cannot show (NUL, BEL, ...); \b, \t, \n and \r are replayed or kept.
+CONTROL = re.compile(r"[\x00-\x07\x0b\x0c\x0e-\x1f\x7f]")
 EPOCH = re.compile(r"^Epoch \d+/\d+$")
 
 
 def strip_ansi(text: str) -> str:
-    return ANSI.sub("", text)
+    """The text without escape sequences and unprintable control characters."""
+    return CONTROL.sub("", ANSI.sub("", text))
 
 
 def _replay_line(raw: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 from conftest import CHAPTERS
 
 from dlp_build import runner, snippets
-from dlp_build.chapters import read_chapter
+from dlp_build.chapters import ChapterError, read_chapter
 
 PAGE = """# Title
 
@@ -50,12 +50,13 @@ def write_page(tmp_path: Path) -> Path:
 
 def test_only_exact_python_fences_are_read_with_their_markers(tmp_path):
     chapter = read_chapter(write_page(tmp_path))
-    assert [(f.line, f.raises, f.skip) for f in chapter.fences] == [
-        (5, None, False),
-        (10, "ZeroDivisionError", False),
-        (23, None, True),
-        (28, None, False),
+    assert [(f.line, f.raises, f.strict, f.skip) for f in chapter.fences] == [
+        (5, None, False, False),
+        (10, ("ZeroDivisionError",), True, False),
+        (23, None, False, True),
+        (28, None, False, False),
     ]
+    assert [f.end_line for f in chapter.fences] == [7, 12, 25, 30]
     assert chapter.fences[3].code == "y = x + 1\n"
 
 
@@ -95,3 +96,61 @@ def test_a_check_placed_after_code_that_no_block_has_is_an_error(tmp_path, monke
         runner.probes_for(read_chapter(path))
     toml.write_text('["01-sample".after."x = 1"]\n"x" = 1\n')
     assert runner.probes_for(read_chapter(path)) == {"x [after `x = 1`]": ("x", 0)}
+
+
+@pytest.mark.parametrize(
+    ("comment", "why"),
+    [
+        ("<!--pytest-codeblocks:cont-->", "already share one namespace"),
+        ("<!--pytest-codeblocks:expected-output-->", "outputs are generated and shown"),
+        ("<!--pytest-codeblocks:importorskip(scipy)-->", "must not skip silently"),
+        ("<!--pytest.mark.slow-->", "has no meaning for a chapter block"),
+        ("<!--pytest.mark.xfail(raises=make_error())-->", "must name exception classes"),
+    ],
+)
+def test_markers_pytest_would_read_differently_are_refused_with_file_and_line(tmp_path, comment, why):
+    path = tmp_path / "01-sample.md"
+    path.write_text(f"# Title\n\n```python\nx = 1\n```\n\n{comment}\n```python\ny = 2\n```\n")
+    with pytest.raises(ChapterError, match=rf"01-sample.md:\d+: .*{why}"):
+        read_chapter(path)
+
+
+def test_a_chapter_without_a_title_is_refused_naming_its_file(tmp_path):
+    path = tmp_path / "01-untitled.md"
+    path.write_text("Just prose.\n\n```python\nx = 1\n```\n")
+    with pytest.raises(ChapterError, match="01-untitled.md: a chapter needs a title"):
+        read_chapter(path)
+
+
+def test_a_title_with_quotes_makes_a_valid_executed_notebook(tmp_path):
+    import yaml
+
+    from dlp_build import hook
+    from dlp_build.results import OK, ChapterResult, FenceResult, PartResult
+
+    path = tmp_path / "01-quotes.md"
+    path.write_text('# The "deep" in \'deep learning\': a title\n\n```python\nx = 1\n```\n')
+    chapter = read_chapter(path)
+    result = ChapterResult(chapter.name, [PartResult("k" * 16, [FenceResult(OK)], {}, {}, "", 1.0)])
+    notebook = nbformat.read(hook._executed_notebook(chapter, result, tmp_path / "notebooks"), as_version=4)
+    front_matter = notebook.cells[0].source.split("---")[1]
+    assert yaml.safe_load(front_matter)["title"] == 'The "deep" in \'deep learning\': a title (executed notebook)'
+
+
+def test_part_markers_split_a_chapter(tmp_path):
+    path = tmp_path / "01-parts.md"
+    path.write_text(
+        "# T\n\n```python\na = 1\n```\n\n<!--dlp:part-->\n## Second part\n\n```python\nb = 2\n```\n\n"
+        "```python\nc = 3\n```\n"
+    )
+    chapter = read_chapter(path)
+    assert [(p.number, p.indices, p.title) for p in chapter.parts] == [(1, (0,), "T"), (2, (1, 2), "Second part")]
+    script = snippets.chapter_script(chapter)
+    assert "# ---- Part 2: Second part" in script
+    assert "dlp:part" not in nbformat.writes(snippets.chapter_notebook(chapter))
+
+
+def test_a_chapter_without_markers_is_one_part():
+    for chapter in CHAPTERS:
+        if "<!--dlp:part-->" not in chapter.path.read_text():
+            assert len(chapter.parts) == 1 and chapter.parts[0].indices == tuple(range(len(chapter.fences)))

@@ -1,10 +1,15 @@
-"""Where the MkDocs hook puts outputs: right under their fence, at the fence's indentation."""
+"""Where the MkDocs hook puts outputs, and how outputs render: right under their fence, as text."""
+
+import base64
 
 from dlp_build import hook
 from dlp_build.chapters import read_chapter
-from dlp_build.render import render_header
-from dlp_build.results import ERROR, NOT_RUN, OK, RAISED, ChapterResult, FenceResult, Output
+from dlp_build.render import MAX_LINES, image_name, render_fence, render_header, shown_outputs
+from dlp_build.results import BROKEN, ERROR, NOT_RUN, OK, RAISED, ChapterResult, FenceResult, PartResult
 
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 PAGE = """# Title
 
 ```python
@@ -23,38 +28,63 @@ Between.
 bad()
 ```
 """
+ENV = {"tensorflow": "2.21.0", "keras": "3.15.1", "python": "3.12.1", "device": "CPU", "gpus": [], "standins": []}
+
+
+def stream(text, name="stdout"):
+    return {"output_type": "stream", "name": name, "text": text}
+
+
+def error(name, text):
+    return {"output_type": "error", "ename": name, "evalue": text, "traceback": [f"{name}: {text}"]}
+
+
+def image():
+    return {"output_type": "display_data", "data": {"image/png": base64.b64encode(PNG).decode()}, "metadata": {}}
+
+
+def result_of(fences, environment=ENV, seconds=3.0, infrastructure=None):
+    part = PartResult("0123456789abcdef", fences, {}, dict(environment), "2026-11-23", seconds, infrastructure)
+    return ChapterResult("01-sample.md", [part])
 
 
 def chapter_and_result(tmp_path, statuses=(OK, OK, RAISED)):
     path = tmp_path / "01-sample.md"
     path.write_text(PAGE)
     fences = [
-        FenceResult(statuses[0], [Output("text", "hello")]),
-        FenceResult(statuses[1], [Output("image", image="f01-0.png")]),
-        FenceResult(statuses[2], [Output("error", "TypeError: no", ename="TypeError")]),
+        FenceResult(statuses[0], [stream("hello\n")]),
+        FenceResult(statuses[1], [image()]),
+        FenceResult(statuses[2], [error("TypeError", "no")]),
     ]
-    env = {"tensorflow": "2.21.0", "keras": "3.15.1", "python": "3.12.1", "device": "CPU"}
-    return read_chapter(path), ChapterResult("01-sample.md", "0123456789abcdef", fences, {}, env, "2026-11-23", 3.0)
+    return read_chapter(path), result_of(fences)
 
 
 def test_outputs_follow_their_fences(tmp_path):
     chapter, result = chapter_and_result(tmp_path)
     lines = hook._insert_outputs(PAGE, chapter, result).split("\n")
-    hello = lines.index('``` { .text .dlp-output title="Output" }')
-    assert lines[hello - 2 : hello + 2] == ["```", "", '``` { .text .dlp-output title="Output" }', "hello"]
-    figure = next(i for i, line in enumerate(lines) if "f01-0.png" in line)
+    hello = lines.index('``` { .text .dlp-output  title="Output" }')
+    assert lines[hello - 2 : hello + 2] == ["```", "", '``` { .text .dlp-output  title="Output" }', "hello"]
+    figure = next(i for i, line in enumerate(lines) if image_name(PNG) in line)
     assert lines[figure].startswith("    ![")  # indented like its fence, inside the admonition
-    assert "(outputs/01-sample/01234567-f01-0.png)" in lines[figure]
+    assert f"(outputs/01-sample/{image_name(PNG)})" in lines[figure]
     assert lines[figure - 2] == "    ```"
     assert lines[-4:-1] == ['``` { .text .dlp-output .dlp-error title="Raises TypeError" }', "TypeError: no", "```"]
 
 
 def test_failures_are_logged_with_file_and_line(tmp_path, caplog):
     chapter, result = chapter_and_result(tmp_path, (ERROR, NOT_RUN, NOT_RUN))
-    result.fences[0].outputs = [Output("error", "NameError: x", ename="NameError")]
+    result.fences[0].outputs = [error("NameError", "x")]
     markdown = hook._insert_outputs(PAGE, chapter, result)
     assert "01-sample.md:3: this block raised NameError (unmarked)" in caplog.text
-    assert "Not executed: an earlier block of this chapter failed." in markdown
+    assert "Not executed: an earlier block of this part failed." in markdown
+
+
+def test_infrastructure_failures_are_logged_and_announced(tmp_path, caplog):
+    chapter, _ = chapter_and_result(tmp_path)
+    result = result_of([FenceResult(BROKEN), FenceResult(NOT_RUN), FenceResult(NOT_RUN)], infrastructure="the kernel died")
+    hook._insert_outputs(PAGE, chapter, result)
+    assert "01-sample.md:3: this block did not finish, for a reason outside its code (infrastructure): the kernel died" in caplog.text
+    assert "the kernel died" in render_header(result, "01-sample")
 
 
 def test_header_goes_under_the_title(tmp_path):
@@ -80,19 +110,17 @@ def test_outputs_go_after_code_annotations(tmp_path):
     path = tmp_path / "01-sample.md"
     path.write_text(ANNOTATED)
     chapter = read_chapter(path)
-    env = {"tensorflow": "2.21.0", "keras": "3.15.1", "python": "3.12.1", "device": "CPU"}
-    result = ChapterResult("01-sample.md", "0" * 16, [FenceResult(OK, [Output("text", "done")])], {}, env, "", 1.0)
+    result = result_of([FenceResult(OK, [stream("done\n")])], seconds=1.0)
     lines = hook._insert_outputs(ANNOTATED, chapter, result).split("\n")
     assert lines[6:10] == ["1. The inputs.", "2. Second note,", "    continued.", ""]
-    assert lines[10] == '``` { .text .dlp-output title="Output" }'
+    assert lines[10] == '``` { .text .dlp-output  title="Output" }'
     assert lines[-2] == "Next paragraph."
 
 
 def test_header_names_the_device_the_kernel_used(tmp_path):
     _, result = chapter_and_result(tmp_path)
-    result.environment["device"] = "GPU"  # a GPU machine, but TensorFlow saw none (tensorflow-cpu)
     assert "on CPU, on 2026-11-23" in render_header(result, "01-sample")
-    result.environment["gpus"] = ["NVIDIA H100 80GB HBM3"]
+    result.parts[0].environment["gpus"] = ["NVIDIA H100 80GB HBM3"]
     assert "on GPU (NVIDIA H100 80GB HBM3), on 2026-11-23" in render_header(result, "01-sample")
 
 
@@ -102,3 +130,25 @@ def test_dlp_force_reruns_a_chapter_once_per_process_not_on_every_reload(tmp_pat
     monkeypatch.setattr(hook, "_forced", set())
     assert hook._force_once([chapter]) == {"01-sample"}
     assert hook._force_once([chapter]) == set()  # the next `mkdocs serve` rebuild reads the cache
+
+
+def test_an_output_cannot_close_its_box():
+    text = "before\n````\n<script>alert(1)</script>\n`````\nafter"
+    rendered = render_fence(FenceResult(OK, [stream(text)]), "")
+    fence = "``````"  # one longer than the longest backtick run inside
+    assert rendered.startswith(fence + " {") and rendered.endswith("\n" + fence)
+    assert rendered.count(fence) == 2
+
+
+def test_long_outputs_are_cut_visibly():
+    text = "\n".join(f"line {n}" for n in range(200_000))
+    rendered = render_fence(FenceResult(OK, [stream(text)]), "")
+    assert len(rendered.split("\n")) < MAX_LINES + 5
+    assert "line 0\n" in rendered and "line 199999\n" in rendered
+    assert f"… {200_000 - 120} lines omitted here (the executed notebook has the whole output) …" in rendered
+
+
+def test_cleaning_happens_when_shown_not_when_stored():
+    raw = [stream("Epoch 1/1\n"), stream("\r1/2 \x1b[32m━\x1b[0m\b\b\r2/2 ━━ - loss: 0.5\n")]
+    assert [s.text for s in shown_outputs(raw)] == ["Epoch 1/1 - 2/2 ━━ - loss: 0.5"]
+    assert raw[1]["text"].startswith("\r1/2")  # the stored output is untouched

@@ -1,11 +1,11 @@
-"""The runner can fail: broken fixture chapters must fail both the tests and the strict build."""
+"""The runner can fail: broken fixture chapters must fail both the tests and the strict build,
+naming file:line, and markers must mean what they mean to pytest."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -42,15 +42,57 @@ def test_tests_fail_on_wrong_expectation_and_unexpected_exceptions(pytest_run):
     assert "PASSED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer * 1 [after `answer = 6 * 7`]]" in out
     assert "FAILED tests/test_chapters.py::test_fence[02-unmarked-error.md:7]" in out
     assert "02-unmarked-error.md:7: this block raised IndexError (unmarked)" in out
-    assert "SKIPPED [1] tests/test_chapters.py:" in out and "an earlier block of" in out
+    assert "SKIPPED [1] tests/test_chapters.py:" in out and "an earlier block of part 1 of" in out
     assert "FAILED tests/test_chapters.py::test_fence[03-missing-error.md:4]" in out
     assert "PASSED tests/test_chapters.py::test_fence[02-unmarked-error.md:3]" in out
-    assert "04-dead-kernel.md:3: this block raised DeadKernelError (unmarked)" in out
-    assert "05-timeout.md:3: this block raised CellTimeoutError (unmarked)" in out
-    assert "The block ran for more than 20 s (DLP_CELL_TIMEOUT) and was stopped." in out
     # No hidden setup: the executor's own imports are gone before the first block runs.
     assert "06-hidden-setup.md:3: this block raised NameError (unmarked)" in out
     assert "SKIPPED [1] tests/test_chapters.py" in out and "a block of 02-unmarked-error failed" in out
+
+
+def test_infrastructure_failures_name_file_and_line(pytest_run):
+    out = pytest_run.stdout
+    assert "04-dead-kernel.md:3: this block did not finish, for a reason outside its code (infrastructure): the kernel died" in out
+    assert "05-timeout.md:3: this block did not finish, for a reason outside its code (infrastructure): " in out
+    assert "The block ran for more than 20 s (DLP_CELL_TIMEOUT) and was stopped." in out
+
+
+def test_infrastructure_failures_are_not_cached_as_results(pytest_run, fixture_env):
+    from dlp_build import cache, runner
+    from dlp_build.chapters import read_chapter
+
+    os.environ["DLP_CACHE_DIR"] = fixture_env["DLP_CACHE_DIR"]
+    try:
+        env = runner.environment()
+        for name, broken in [("04-dead-kernel.md", True), ("05-timeout.md", True), ("02-unmarked-error.md", False)]:
+            chapter = read_chapter(FIXTURES / "chapters" / name)
+            part = chapter.parts[0]
+            key = cache.cache_key(chapter, part, env)
+            assert cache.load(chapter, part, key, accept_broken=True) is not None  # a cache-only build reports it
+            assert (cache.load(chapter, part, key) is None) == broken  # any other run executes it again
+    finally:
+        del os.environ["DLP_CACHE_DIR"]
+
+
+def test_a_part_runs_in_a_fresh_kernel(pytest_run):
+    out = pytest_run.stdout
+    assert "PASSED tests/test_chapters.py::test_fence[07-two-parts.md:3]" in out
+    assert "07-two-parts.md:13: this block raised NameError (unmarked)" in out
+
+
+def test_markers_mean_what_pytest_means(pytest_run):
+    out = pytest_run.stdout
+    for line in (4, 9, 14, 19, 24, 34):  # bare xfail, subclass, tuple, xpass, false condition, skipif false
+        assert f"PASSED tests/test_chapters.py::test_fence[08-markers.md:{line}]" in out
+    assert "test_fence[08-markers.md:29]" not in out  # skipped blocks are not tests: they never run
+    assert "PASSED tests/test_chapters.py::test_expectation[08-markers: passed_anyway [after `ran_after_skipif_false = True`]]" in out
+    assert "08-markers.md:42: this block raised ValueError (unmarked)" in out
+
+
+def test_a_chatty_background_thread_cannot_break_the_checks(pytest_run):
+    out = pytest_run.stdout
+    assert "PASSED tests/test_chapters.py::test_expectation[09-chatty-thread: answer]" in out
+    assert "PASSED tests/test_chapters.py::test_expectation[09-chatty-thread: answer + 1 [after `answer = 42`]]" in out
 
 
 def test_strict_build_fails_naming_file_and_line(pytest_run, fixture_env, tmp_path):
@@ -61,9 +103,10 @@ def test_strict_build_fails_naming_file_and_line(pytest_run, fixture_env, tmp_pa
     )
     env = {**fixture_env, "DLP_REQUIRE_CACHE": "1"}  # the pytest run above cached the fixtures
     build = subprocess.run(
-        [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-f", str(config)],
-        env=env, capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert build.returncode != 0
     assert "02-unmarked-error.md:7: this block raised IndexError (unmarked)" in build.stderr
-    assert "03-missing-error.md:4: this block was marked to raise an exception but ran without error" in build.stderr
+    assert "03-missing-error.md:4: this block was marked to raise an exception (xfail, strict) but ran without error" in build.stderr
+    assert "04-dead-kernel.md:3: this block did not finish, for a reason outside its code" in build.stderr

@@ -36,3 +36,12 @@ def test_every_lock_pins_versions_and_hashes():
         for line in lock.read_text().splitlines():
             if line and not line.startswith("#"):
                 assert re.fullmatch(r"[\w.-]+==[\w.+-]+ --hash=sha256:[0-9a-f]{64}", line), f"{lock.name}: {line}"
+
+
+def test_ci_runs_ci_run_and_the_deploy_publishes_what_the_tests_checked():
+    ci = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    assert "bash .ci/run" in ci and "make test" not in ci  # one definition of CI, not two
+    site = (ROOT / ".github" / "workflows" / "site.yml").read_text()
+    test, build = site.index("make test"), site.index("DLP_REQUIRE_CACHE=1 make build")
+    assert test < build, "the deploy build must read the outputs the tests checked"
+    assert 'DLP_DEPLOY: "1"' in site  # and on real data only

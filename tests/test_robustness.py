@@ -1,0 +1,151 @@
+"""The engine under stress: Ctrl-C, hostile outputs, secrets, many cores and GPUs, a moved checkout."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+import pytest
+
+from dlp_build import ROOT, executor, runner
+from dlp_build.chapters import read_chapter
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+COMMANDS = {
+    "python -m dlp_build execute": ["-m", "dlp_build", "execute", "--force", "01"],
+    "make test (pytest)": ["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_chapters.py"],
+    "make serve (mkdocs serve)": ["-m", "mkdocs", "serve", "-a", "127.0.0.1:8765", "-f", "{config}"],
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS.values(), ids=COMMANDS.keys())
+def test_ctrl_c_stops_the_execution_kills_its_kernel_and_leaves_nothing(tmp_path, command):
+    temp, cache = tmp_path / "tmp", tmp_path / "cache"
+    temp.mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: interrupt\ndocs_dir: {FIXTURES / 'interrupt'}\nhooks:\n  - {ROOT / 'dlp_build' / 'hook.py'}\n")
+    env = {
+        **os.environ,
+        "TMPDIR": str(temp),
+        "DLP_CHAPTERS_DIR": str(FIXTURES / "interrupt" / "chapters"),
+        "DLP_CACHE_DIR": str(cache / "executions"),
+        "DLP_EXPECTATIONS": str(tmp_path / "none.toml"),
+    }
+    arguments = [argument.format(config=config) for argument in command]
+    process = subprocess.Popen([sys.executable, *arguments], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    pid_files: list[Path] = []
+    while time.time() < deadline and not pid_files:  # wait until the block is running
+        pid_files = list(temp.glob("dlp-*/kernel.pid"))
+        time.sleep(0.2)
+    assert pid_files, "the block never started"
+    time.sleep(0.5)
+    kernel_pid = int(pid_files[0].read_text())
+    began = time.time()
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=30)
+    assert time.time() - began < 15, "Ctrl-C must stop the execution promptly"
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.kill(kernel_pid, 0)  # the kernel is gone
+    assert [p.name for p in temp.iterdir() if p.name.startswith("dlp-")] == []  # no work folder left
+    assert not list((cache / "executions").rglob("*.ipynb"))  # and no cache entry
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """The hostile fixture chapter, executed and built with --strict."""
+    folder = tmp_path_factory.mktemp("hostile")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"site_name: hostile\ndocs_dir: {FIXTURES / 'hostile'}\nsite_dir: {folder / 'site'}\n"
+        "theme:\n  name: material\nplugins:\n  - search\n"
+        "markdown_extensions:\n  - admonition\n  - attr_list\n  - pymdownx.highlight\n  - pymdownx.superfences\n"
+        f"hooks:\n  - {ROOT / 'dlp_build' / 'hook.py'}\n"
+    )
+    env = {
+        **os.environ,
+        "DLP_CACHE_DIR": str(folder / "cache" / "executions"),
+        "DLP_EXPECTATIONS": str(folder / "none.toml"),
+        "DLP_TEST_API_TOKEN": "secret-1",
+        "DLP_TEST_PASSWORD_HASH": "secret-2",
+        "DLP_TEST_VISIBLE": "fine",
+    }
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert build.returncode == 0, build.stderr[-3000:]
+    return folder / "site"
+
+
+def test_outputs_render_as_text_whatever_they_contain(hostile_site):
+    page = (hostile_site / "chapters" / "01-hostile" / "index.html").read_text()
+    assert "<script>window.hacked" not in page
+    assert "&lt;script&gt;window.hacked = true&lt;/script&gt;" in page
+    assert "after the fake fence" in page
+
+
+def test_a_huge_output_is_cut_and_kept_out_of_search(hostile_site):
+    page = hostile_site / "chapters" / "01-hostile" / "index.html"
+    assert page.stat().st_size < 300_000
+    assert "lines omitted here" in page.read_text()
+    index = hostile_site / "search" / "search_index.json"
+    assert index.stat().st_size < 50_000
+    assert "a very long output line 1" not in index.read_text()  # the code is indexed, its output is not
+
+
+def test_control_sequences_are_stripped(hostile_site):
+    page = (hostile_site / "chapters" / "01-hostile" / "index.html").read_text()
+    assert "osc  nul  bel  colour red end" in page
+    assert "\x1b" not in page and "\x00" not in page and "\x07" not in page
+
+
+def test_the_kernel_never_sees_secrets(hostile_site, monkeypatch):
+    page = (hostile_site / "chapters" / "01-hostile" / "index.html").read_text()
+    assert "DLP_TEST_VISIBLE" in page
+    assert "DLP_TEST_API_TOKEN" not in page and "DLP_TEST_PASSWORD_HASH" not in page
+    monkeypatch.setenv("GITHUB_TOKEN", "x")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
+    assert not {"GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY"} & set(executor.kernel_environment())
+
+
+def test_jobs_per_device():
+    assert runner.plan_jobs(2, []) == 2  # CPU: one part per core
+    assert runner.plan_jobs(16, ["NVIDIA H100 80GB HBM3"]) == 4  # one GPU shared by 4 kernels
+    assert runner.plan_jobs(16, ["H100"] * 8) == 16  # never more than the cores
+    assert runner.plan_jobs(2, ["NVIDIA H100 80GB HBM3"]) == 2
+    assert runner.plan_jobs(16, ["NVIDIA H100 80GB HBM3"], requested="1") == 1  # DLP_JOBS decides
+
+
+def test_every_kernel_grows_its_gpu_memory_instead_of_taking_the_card():
+    source = (ROOT / "dlp_build" / "in_kernel.py").read_text()
+    assert 'os.environ["TF_FORCE_GPU_ALLOW_GROWTH"] = "true"' in source
+
+
+def test_parts_run_longest_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLP_CACHE_DIR", str(tmp_path / "executions"))
+    path = tmp_path / "01-parts.md"
+    path.write_text("# T\n\n```python\na = 1\n```\n\n<!--dlp:part-->\n## B\n\n```python\nb = 2\n```\n\n"
+                    "<!--dlp:part-->\n## C\n\n```python\nc = 3\n```\n")
+    chapter = read_chapter(path)
+    (tmp_path / "part-seconds.json").write_text(json.dumps({"01-parts#1": 5.0, "01-parts#2": 50.0}))
+    order = [part.number for _, part in runner.schedule([(chapter, part) for part in chapter.parts])]
+    assert order == [3, 2, 1]  # never timed first, then by the time taken last
+
+
+def test_no_path_file_ties_the_environment_to_one_checkout():
+    site_packages = Path(sysconfig.get_paths()["purelib"])
+    for pth in site_packages.glob("*.pth"):
+        for line in pth.read_text().splitlines():
+            assert not (Path(line) / "dlp_build").is_dir(), f"{pth} ties this environment to {line}"
+    # The build machinery is imported from the checkout the command runs in.
+    assert Path(sys.modules["dlp_build"].__file__).resolve().parent == ROOT / "dlp_build"
