@@ -13,14 +13,16 @@ PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.1
 
 .PHONY: serve test build browser-test budgets snippets execute datasets lock clean
 
+# Tools run as `python -m` from this folder, so the build machinery is always this checkout's
+# (a .venv copied or moved from elsewhere never imports another checkout's dlp_build).
 serve: $(VENV)/.installed-$(DEVICE)  ## execute what is not cached, serve on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000  # --dirty: a reload rebuilds only what changed
+	$(BIN)/python -m mkdocs serve --dirty -a 127.0.0.1:8000  # --dirty: a reload rebuilds only what changed
 
 test: $(VENV)/.installed-$(DEVICE)  ## run every chapter block and stated result as a test
 	$(BIN)/python -m pytest
 
 build: $(VENV)/.installed-$(DEVICE)  ## build the site into site/, failing on any broken block
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m mkdocs build --strict
 
 browser-test: $(VENV)/.installed-$(DEVICE)  ## check the built site/ in headless Chromium
 	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || \
@@ -46,9 +48,10 @@ $(VENV)/.installed-$(DEVICE): $(LOCK)
 	@test -n "$(PYTHON)" || { echo "Python 3.12 not found: install it, or pass PYTHON=/path/to/python3.12"; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
-	# The build machinery is imported from the repository itself (no package build needed).
-	echo "$(CURDIR)" > $$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/dlp-companion.pth
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	@# Graphviz draws chapter 7's model plots (keras.utils.plot_model); without it they say so.
+	@command -v dot >/dev/null || { apt-get update -qq && apt-get install -y -qq graphviz; } || \
+		echo "Graphviz is not installed: chapter 7's model plots will be missing (apt-get install graphviz)"
 	touch $@
 
 clean:
