@@ -1,5 +1,7 @@
 # Generated from docs/chapters/02-math-building-blocks.md by `python -m dlp_build snippets`: edit the chapter, not this file.
 
+# ---- Part 1: 2. The mathematical building blocks of neural networks (on the site, a fresh kernel runs it)
+
 # %% 02-math-building-blocks.md, line 34
 import keras
 
@@ -666,7 +668,11 @@ print("gradient with respect to W is the column sums of x:", grad_W_matches)
 # %% 02-math-building-blocks.md, line 1447
 print("weight updates:", int(model.optimizer.iterations))
 
-# %% 02-math-building-blocks.md, line 1470
+# ---- Part 2: 2.5.1 Reimplementing our first example from scratch in TensorFlow (on the site, a fresh kernel runs it)
+
+# %% 02-math-building-blocks.md, line 1473
+import keras
+import numpy as np
 import tensorflow as tf
 
 
@@ -691,7 +697,7 @@ class NaiveDense:
     def weights(self):                    # a convenient way to get the layer's weights
         return [self.W, self.b]
 
-# %% 02-math-building-blocks.md, line 1504
+# %% 02-math-building-blocks.md, line 1509
 class NaiveSequential:
     def __init__(self, layers):
         self.layers = layers
@@ -709,7 +715,7 @@ class NaiveSequential:
             weights += layer.weights
         return weights
 
-# %% 02-math-building-blocks.md, line 1528
+# %% 02-math-building-blocks.md, line 1533
 keras.utils.set_random_seed(42)   # reproducible initial weights
 
 model = NaiveSequential([
@@ -719,7 +725,7 @@ model = NaiveSequential([
 assert len(model.weights) == 4    # W and b of each of the two layers
 print([tuple(weight.shape) for weight in model.weights])
 
-# %% 02-math-building-blocks.md, line 1543
+# %% 02-math-building-blocks.md, line 1548
 import math
 
 
@@ -738,7 +744,7 @@ class BatchGenerator:
         self.index += self.batch_size
         return images, labels
 
-# %% 02-math-building-blocks.md, line 1577
+# %% 02-math-building-blocks.md, line 1582
 def one_training_step(model, images_batch, labels_batch):
     with tf.GradientTape() as tape:
         predictions = model(images_batch)                 # forward pass, recorded on the tape
@@ -749,7 +755,7 @@ def one_training_step(model, images_batch, labels_batch):
     update_weights(gradients, model.weights)
     return average_loss
 
-# %% 02-math-building-blocks.md, line 1595
+# %% 02-math-building-blocks.md, line 1600
 learning_rate = 1e-3
 
 
@@ -757,7 +763,7 @@ def update_weights(gradients, weights):
     for g, w in zip(gradients, weights):
         w.assign_sub(g * learning_rate)
 
-# %% 02-math-building-blocks.md, line 1608
+# %% 02-math-building-blocks.md, line 1613
 (train_images, train_labels), (test_images, test_labels) = keras.datasets.mnist.load_data()
 train_images = train_images.reshape((60000, 28 * 28))
 train_images = train_images.astype("float32") / 255
@@ -769,14 +775,14 @@ first_loss = one_training_step(model, images_batch, labels_batch)
 second_loss = one_training_step(model, images_batch, labels_batch)
 print(f"loss on the batch: {float(first_loss):.4f}, then after one update: {float(second_loss):.4f}")
 
-# %% 02-math-building-blocks.md, line 1625
+# %% 02-math-building-blocks.md, line 1630
 optimizer = keras.optimizers.SGD(learning_rate=1e-3)
 
 
 def update_weights_with_optimizer(gradients, weights):
     optimizer.apply_gradients(zip(gradients, weights))
 
-# %% 02-math-building-blocks.md, line 1637
+# %% 02-math-building-blocks.md, line 1642
 with tf.GradientTape() as tape:
     predictions = model(images_batch)
     average_loss = tf.reduce_mean(
@@ -793,7 +799,7 @@ update_weights_with_optimizer(gradients, model.weights)        # the optimizer's
 optimizer_matches = all(np.allclose(a, w.numpy()) for a, w in zip(by_hand, model.weights))
 print("same weights after either update:", optimizer_matches)
 
-# %% 02-math-building-blocks.md, line 1668
+# %% 02-math-building-blocks.md, line 1673
 def fit(model, images, labels, epochs, batch_size=128):
     for epoch_counter in range(epochs):
         print(f"Epoch {epoch_counter}")
@@ -804,7 +810,7 @@ def fit(model, images, labels, epochs, batch_size=128):
             if batch_counter % 100 == 0:
                 print(f"loss at batch {batch_counter}: {loss:.2f}")
 
-# %% 02-math-building-blocks.md, line 1685
+# %% 02-math-building-blocks.md, line 1690
 keras.utils.set_random_seed(42)   # the same fresh start on every run
 
 model = NaiveSequential([
@@ -813,7 +819,7 @@ model = NaiveSequential([
 ])
 fit(model, train_images, train_labels, epochs=10, batch_size=128)
 
-# %% 02-math-building-blocks.md, line 1703
+# %% 02-math-building-blocks.md, line 1708
 predictions = model(test_images)
 predictions = predictions.numpy()            # a TensorFlow tensor, converted to a NumPy array
 predicted_labels = np.argmax(predictions, axis=1)

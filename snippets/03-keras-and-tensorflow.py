@@ -41,7 +41,7 @@ try:
     x = tf.ones(shape=(2, 2))
     x[0, 0] = 0.
 except TypeError as error:
-    print("TypeError:", error)
+    print(type(error).__name__ + ":", error)
 
 # %% 03-keras-and-tensorflow.md, line 254
 v = tf.Variable(initial_value=tf.random.normal(shape=(3, 1)))

@@ -1,5 +1,7 @@
 # Generated from docs/chapters/04-classification-and-regression.md by `python -m dlp_build snippets`: edit the chapter, not this file.
 
+# ---- Part 1: 4. Getting started with neural networks: classification and regression (on the site, a fresh kernel runs it)
+
 # %% 04-classification-and-regression.md, line 49
 import keras
 
@@ -168,19 +170,34 @@ for name, options in variants.items():
     val_acc_after_4 = variant_history.history["val_accuracy"][-1]
     print(f"{name:<38}{val_acc_after_4:>9.3f}{variant_test_acc[name]:>10.3f}")
 
-# %% 04-classification-and-regression.md, line 459
+# ---- Part 2: 4.2 Classifying newswires: a multiclass classification example (on the site, a fresh kernel runs it)
+
+# %% 04-classification-and-regression.md, line 463
+import textwrap
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from keras import layers
+
+def vectorize_sequences(sequences, dimension=10000):
+    results = np.zeros((len(sequences), dimension), dtype="float32")
+    for i, sequence in enumerate(sequences):
+        results[i, sequence] = 1.
+    return results
+
 keras.utils.set_random_seed(1337)
 
-# %% 04-classification-and-regression.md, line 474
+# %% 04-classification-and-regression.md, line 491
 from keras.datasets import reuters
 
 (train_data, train_labels), (test_data, test_labels) = reuters.load_data(num_words=10000)
 print(len(train_data), "training newswires,", len(test_data), "test newswires")
 
-# %% 04-classification-and-regression.md, line 483
+# %% 04-classification-and-regression.md, line 500
 print(train_data[10])
 
-# %% 04-classification-and-regression.md, line 491
+# %% 04-classification-and-regression.md, line 508
 word_index = reuters.get_word_index()
 reverse_word_index = dict(
     [(value, key) for (key, value) in word_index.items()])
@@ -188,15 +205,15 @@ decoded_newswire = " ".join(
     [reverse_word_index.get(i - 3, "?") for i in train_data[10]])
 print(textwrap.fill(decoded_newswire, width=100))
 
-# %% 04-classification-and-regression.md, line 505
+# %% 04-classification-and-regression.md, line 522
 topic_names = reuters.get_label_names()
 print(train_labels[10], topic_names[train_labels[10]])
 
-# %% 04-classification-and-regression.md, line 519
+# %% 04-classification-and-regression.md, line 536
 x_train = vectorize_sequences(train_data)
 x_test = vectorize_sequences(test_data)
 
-# %% 04-classification-and-regression.md, line 530
+# %% 04-classification-and-regression.md, line 547
 def to_one_hot(labels, dimension=46):
     results = np.zeros((len(labels), dimension))
     for i, label in enumerate(labels):
@@ -207,39 +224,39 @@ y_train = to_one_hot(train_labels)
 y_test = to_one_hot(test_labels)
 print(train_labels[:3], y_train[:3].argmax(axis=1), y_train.shape)
 
-# %% 04-classification-and-regression.md, line 546
+# %% 04-classification-and-regression.md, line 563
 from keras.utils import to_categorical
 
 y_train = to_categorical(train_labels)
 y_test = to_categorical(test_labels)
 print(y_train.shape, np.array_equal(y_train, to_one_hot(train_labels)))
 
-# %% 04-classification-and-regression.md, line 564
+# %% 04-classification-and-regression.md, line 581
 model = keras.Sequential([
     layers.Dense(64, activation="relu"),
     layers.Dense(64, activation="relu"),
     layers.Dense(46, activation="softmax")
 ])
 
-# %% 04-classification-and-regression.md, line 588
+# %% 04-classification-and-regression.md, line 605
 model.compile(optimizer="rmsprop",
               loss="categorical_crossentropy",
               metrics=["accuracy"])
 
-# %% 04-classification-and-regression.md, line 600
+# %% 04-classification-and-regression.md, line 617
 x_val = x_train[:1000]
 partial_x_train = x_train[1000:]
 y_val = y_train[:1000]
 partial_y_train = y_train[1000:]
 
-# %% 04-classification-and-regression.md, line 611
+# %% 04-classification-and-regression.md, line 628
 history = model.fit(partial_x_train,
                     partial_y_train,
                     epochs=20,
                     batch_size=512,
                     validation_data=(x_val, y_val))
 
-# %% 04-classification-and-regression.md, line 623
+# %% 04-classification-and-regression.md, line 640
 loss = history.history["loss"]
 val_loss = history.history["val_loss"]
 epochs = range(1, len(loss) + 1)
@@ -251,7 +268,7 @@ plt.ylabel("Loss")
 plt.legend()
 plt.show()
 
-# %% 04-classification-and-regression.md, line 638
+# %% 04-classification-and-regression.md, line 655
 plt.clf()
 acc = history.history["accuracy"]
 val_acc = history.history["val_accuracy"]
@@ -263,11 +280,11 @@ plt.ylabel("Accuracy")
 plt.legend()
 plt.show()
 
-# %% 04-classification-and-regression.md, line 654
+# %% 04-classification-and-regression.md, line 671
 reuters_best_epochs = int(np.argmin(val_loss)) + 1
 print(f"Lowest validation loss {min(val_loss):.3f}, after epoch {reuters_best_epochs}")
 
-# %% 04-classification-and-regression.md, line 664
+# %% 04-classification-and-regression.md, line 681
 model = keras.Sequential([
     layers.Dense(64, activation="relu"),
     layers.Dense(64, activation="relu"),
@@ -284,7 +301,7 @@ results = model.evaluate(x_test, y_test)
 reuters_test_loss, reuters_test_acc = results
 print(f"Test loss {reuters_test_loss:.3f}, test accuracy {reuters_test_acc:.3f}")
 
-# %% 04-classification-and-regression.md, line 687
+# %% 04-classification-and-regression.md, line 704
 import copy
 
 test_labels_copy = copy.copy(test_labels)
@@ -293,7 +310,7 @@ hits_array = np.array(test_labels) == np.array(test_labels_copy)
 random_baseline = hits_array.mean()
 print(f"Random baseline: {random_baseline:.3f}")
 
-# %% 04-classification-and-regression.md, line 700
+# %% 04-classification-and-regression.md, line 717
 train_counts = np.bincount(train_labels)
 majority_class = int(train_counts.argmax())
 print(f"Most frequent topic: {majority_class} ({topic_names[majority_class]}), "
@@ -302,20 +319,20 @@ print(f"Most frequent topic: {majority_class} ({topic_names[majority_class]}), "
 majority_baseline = float(np.mean(test_labels == majority_class))
 print(f"Majority baseline on the test set: {majority_baseline:.3f}")
 
-# %% 04-classification-and-regression.md, line 718
+# %% 04-classification-and-regression.md, line 735
 reuters_predictions = model.predict(x_test)
 print(reuters_predictions.shape)
 
-# %% 04-classification-and-regression.md, line 726
+# %% 04-classification-and-regression.md, line 743
 print(reuters_predictions[0].shape)
 print(np.sum(reuters_predictions[0]))
 print(np.argmax(reuters_predictions[0]), topic_names[np.argmax(reuters_predictions[0])])
 
-# %% 04-classification-and-regression.md, line 736
+# %% 04-classification-and-regression.md, line 753
 y_train = np.array(train_labels)
 y_test = np.array(test_labels)
 
-# %% 04-classification-and-regression.md, line 747
+# %% 04-classification-and-regression.md, line 764
 model = keras.Sequential([
     layers.Dense(64, activation="relu"),
     layers.Dense(64, activation="relu"),
@@ -328,7 +345,7 @@ history = model.fit(x_train, y_train, epochs=reuters_best_epochs, batch_size=512
 sparse_test_loss, sparse_test_acc = model.evaluate(x_test, y_test)
 print(f"Test accuracy with integer labels: {sparse_test_acc:.3f}")
 
-# %% 04-classification-and-regression.md, line 772
+# %% 04-classification-and-regression.md, line 789
 model = keras.Sequential([
     layers.Dense(64, activation="relu"),
     layers.Dense(4, activation="relu"),
@@ -343,27 +360,34 @@ history = model.fit(partial_x_train,
                     batch_size=128,
                     validation_data=(x_val, y_val))
 
-# %% 04-classification-and-regression.md, line 788
+# %% 04-classification-and-regression.md, line 805
 y_test_one_hot = to_categorical(test_labels)  # y_test holds integer labels since 4.2.6
 _, bottleneck_test_acc = model.evaluate(x_test, y_test_one_hot)
 print(f"Best validation accuracy: {max(history.history['val_accuracy']):.3f}")
 print(f"Test accuracy with a 4-unit bottleneck: {bottleneck_test_acc:.3f} "
       f"(64 units: {reuters_test_acc:.3f})")
 
-# %% 04-classification-and-regression.md, line 837
+# ---- Part 3: 4.3 Predicting house prices: a regression example (on the site, a fresh kernel runs it)
+
+# %% 04-classification-and-regression.md, line 857
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from keras import layers
+
 keras.utils.set_random_seed(1337)
 
-# %% 04-classification-and-regression.md, line 852
+# %% 04-classification-and-regression.md, line 877
 from keras.datasets import boston_housing
 
 (train_data, train_targets), (test_data, test_targets) = (
     boston_housing.load_data())
 print(train_data.shape, test_data.shape)
 
-# %% 04-classification-and-regression.md, line 862
+# %% 04-classification-and-regression.md, line 887
 print(train_targets[:10])
 
-# %% 04-classification-and-regression.md, line 895
+# %% 04-classification-and-regression.md, line 920
 mean = train_data.mean(axis=0)
 train_data -= mean
 std = train_data.std(axis=0)
@@ -373,7 +397,7 @@ test_data /= std
 print(train_data.mean(axis=0).round(3))
 print(train_data.std(axis=0).round(3))
 
-# %% 04-classification-and-regression.md, line 918
+# %% 04-classification-and-regression.md, line 943
 def build_model():
     model = keras.Sequential([
         layers.Dense(64, activation="relu"),
@@ -384,7 +408,7 @@ def build_model():
                   steps_per_execution=32)
     return model
 
-# %% 04-classification-and-regression.md, line 976
+# %% 04-classification-and-regression.md, line 1001
 k = 4
 num_val_samples = len(train_data) // k
 num_epochs = 100
@@ -410,12 +434,12 @@ for i in range(k):
     all_scores.append(val_mae)
     print(f"  validation MAE: {val_mae:.2f}")
 
-# %% 04-classification-and-regression.md, line 1003
+# %% 04-classification-and-regression.md, line 1028
 kfold_mean_mae = np.mean(all_scores)
 print("Validation MAE per fold:", np.round(all_scores, 2))
 print(f"Mean: {kfold_mean_mae:.2f}")
 
-# %% 04-classification-and-regression.md, line 1019
+# %% 04-classification-and-regression.md, line 1044
 num_epochs = 500
 all_mae_histories = []
 for i in range(k):
@@ -439,29 +463,29 @@ for i in range(k):
     print(f"  validation MAE after {num_epochs} epochs: {mae_history[-1]:.2f}, "
           f"lowest {min(mae_history):.2f} (epoch {int(np.argmin(mae_history)) + 1})")
 
-# %% 04-classification-and-regression.md, line 1048
+# %% 04-classification-and-regression.md, line 1073
 average_mae_history = [
     np.mean([x[i] for x in all_mae_histories]) for i in range(num_epochs)]
 
-# %% 04-classification-and-regression.md, line 1057
+# %% 04-classification-and-regression.md, line 1082
 plt.plot(range(1, len(average_mae_history) + 1), average_mae_history)
 plt.xlabel("Epochs")
 plt.ylabel("Validation MAE")
 plt.show()
 
-# %% 04-classification-and-regression.md, line 1069
+# %% 04-classification-and-regression.md, line 1094
 truncated_mae_history = average_mae_history[10:]
 plt.plot(range(11, len(average_mae_history) + 1), truncated_mae_history)
 plt.xlabel("Epochs")
 plt.ylabel("Validation MAE")
 plt.show()
 
-# %% 04-classification-and-regression.md, line 1085
+# %% 04-classification-and-regression.md, line 1110
 boston_best_epoch = int(np.argmin(average_mae_history)) + 1
 print(f"Lowest average validation MAE {min(average_mae_history):.2f}, "
       f"at epoch {boston_best_epoch}")
 
-# %% 04-classification-and-regression.md, line 1098
+# %% 04-classification-and-regression.md, line 1123
 model = build_model()  # a fresh, compiled model
 history = model.fit(train_data, train_targets,  # on all the training data
                     epochs=130, batch_size=16, verbose=0)
@@ -469,7 +493,7 @@ test_mse_score, test_mae_score = model.evaluate(test_data, test_targets)
 boston_test_mae = test_mae_score
 print(f"Test MAE: {boston_test_mae:.2f}")
 
-# %% 04-classification-and-regression.md, line 1115
+# %% 04-classification-and-regression.md, line 1140
 boston_predictions = model.predict(test_data)
 print(boston_predictions.shape)
 print(f"First test house: predicted {boston_predictions[0][0]:.1f}, "
