@@ -129,3 +129,22 @@ def test_dark_mode_switches_palette_and_figures_stay_readable(page, base_url, pa
     page.wait_for_timeout(500)  # let the header's title transition finish
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{path.split('/')[1]}-dark.png"))
+
+
+def test_colab_and_edit_links_lead_to_files_of_this_checkout(page, base_url):
+    """The links point at the repository the site was built from, at files that exist here."""
+    from dlp_build import repository
+
+    page.goto(base_url + PAGES[-1], wait_until="networkidle")
+    colab = page.locator("a", has_text="open in Colab")
+    edit = page.locator("a[rel=edit]")
+    repo = repository.detect()  # the build ran with the same environment
+    if repo is None:
+        assert colab.count() == 0 and edit.count() == 0
+        return
+    colab_href, edit_href = colab.first.get_attribute("href"), edit.first.get_attribute("href")
+    colab_prefix = repo.colab("")
+    edit_prefix = f"{repo.url}/edit/{repo.branch}/"
+    assert colab_href.startswith(colab_prefix) and edit_href.startswith(edit_prefix)
+    for path in (colab_href.removeprefix(colab_prefix), edit_href.removeprefix(edit_prefix)):
+        assert (ROOT / path).is_file(), f"the link leads to {path}, which this checkout does not have"
