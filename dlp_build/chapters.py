@@ -13,6 +13,10 @@ is refused with the chapter's file and line: a chapter already runs in one names
 
 A line `<!--dlp:part-->` starts a new *part*: the fences after it run in a fresh kernel of
 their own, cached on their own key, so editing one part re-runs only that part.
+
+Prose can cite a value the chapter computed, `{{ test_acc:.3f }}` (an expression and an
+optional format spec): it is evaluated right after the block before it, and the page shows the
+value of that run.
 """
 
 from __future__ import annotations
@@ -65,6 +69,22 @@ class Fence:
 
 
 @dataclass(frozen=True)
+class InlineValue:
+    """`{{ expression:spec }}` in the prose, evaluated right after the fence at index `after`."""
+
+    text: str  # as written, braces included
+    expression: str
+    spec: str
+    line: int
+    after: int
+
+    @property
+    def name(self) -> str:
+        """Its probe's name."""
+        return f"{{{{ {self.expression} }}}} at line {self.line}"
+
+
+@dataclass(frozen=True)
 class Part:
     """Fences that run in order in one fresh kernel: `indices` into the chapter's fences."""
 
@@ -81,6 +101,7 @@ class Chapter:
     title: str
     fences: tuple[Fence, ...]
     parts: tuple[Part, ...]
+    values: tuple[InlineValue, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -193,7 +214,36 @@ def read_chapter(path: Path) -> Chapter:
         for block in blocks
         if block.syntax == "python"
     )
-    return Chapter(path, title, fences, _parts(lines, fences))
+    return Chapter(path, title, fences, _parts(lines, fences), _values(path, lines, fences))
+
+
+_VALUE = re.compile(r"\{\{\s*(.+?)\s*\}\}")
+_SPEC = re.compile(r"[<>^=]?[+\- ]?#?0?\d*[,_]?(?:\.\d+)?[bcdeEfFgGnosxX%]?")
+
+
+def _values(path: Path, lines: list[str], fences: tuple[Fence, ...]) -> tuple[InlineValue, ...]:
+    """The `{{ ... }}` of the prose (not of code), each tied to the last block run before it."""
+    inside = {n for fence in fences for n in range(fence.line, fence.end_line + 1)}
+    values = []
+    in_other_fence = False
+    for number, line in enumerate(lines, start=1):
+        if number in inside:
+            continue
+        if line.lstrip().startswith("```"):
+            in_other_fence = not in_other_fence  # ```text and other fences are not prose
+            continue
+        if in_other_fence:
+            continue
+        for match in _VALUE.finditer(line):
+            expression, spec = match.group(1), ""
+            head, colon, tail = expression.rpartition(":")
+            if colon and tail and _SPEC.fullmatch(tail.strip()) and head.strip():
+                expression, spec = head.strip(), tail.strip()
+            before = [i for i, fence in enumerate(fences) if fence.runs and fence.end_line < number]
+            if not before:
+                raise ChapterError(f"{path}:{number}: {match.group(0)} comes before any block has run")
+            values.append(InlineValue(match.group(0), expression, spec, number, before[-1]))
+    return tuple(values)
 
 
 def _parts(lines: list[str], fences: tuple[Fence, ...]) -> tuple[Part, ...]:

@@ -29,7 +29,15 @@ from mkdocs.structure.files import File, Files
 
 from dlp_build import cache, datasets, repository, runner, snippets
 from dlp_build.chapters import Chapter, ChapterError, read_chapter
-from dlp_build.render import OUTPUT_CLASS, image_name, render_fence, render_header, shown_outputs, status_message
+from dlp_build.render import (
+    OUTPUT_CLASS,
+    image_name,
+    inline_value,
+    render_fence,
+    render_header,
+    shown_outputs,
+    status_message,
+)
 from dlp_build.results import ChapterResult
 
 log = logging.getLogger("mkdocs.plugins.dlp_build")
@@ -117,6 +125,19 @@ def _executed_notebook(chapter: Chapter, result: ChapterResult, directory: Path)
     return notebook
 
 
+def _insert_values(markdown: str, chapter: Chapter, result: ChapterResult) -> str:
+    """Replace each `{{ expression:spec }}` of the prose with its value in this run."""
+    lines = markdown.split("\n")
+    offset = len(chapter.path.read_text().split("\n")) - len(lines)  # front matter
+    for value in chapter.values:
+        shown, problem = inline_value(result.probes.get(value.name), value.spec)
+        if problem:
+            log.warning(f"{chapter.name}:{value.line}: {value.text} could not be shown: {problem}")
+        index = value.line - 1 - offset
+        lines[index] = lines[index].replace(value.text, shown, 1)
+    return "\n".join(lines)
+
+
 def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult) -> str:
     lines = markdown.split("\n")
     # MkDocs hands us the page without its front matter: line numbers shift by its length.
@@ -171,7 +192,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     chapter, result = entry
     if result.standins and datasets.deploy():
         log.error(f"{chapter.name}: built on stand-in data {result.standins}; a deploy build refuses it")
-    markdown = _insert_outputs(markdown, chapter, result)
+    markdown = _insert_outputs(_insert_values(markdown, chapter, result), chapter, result)
     downloads = all((snippets.SNIPPETS_DIR / f"{chapter.slug}{suffix}").exists() for suffix in (".py", ".ipynb"))
     return _insert_header(markdown, render_header(result, chapter.slug, _repository, downloads))
 

@@ -66,6 +66,18 @@ def _joined(value: str | list[str]) -> str:
     return "".join(value) if isinstance(value, list) else value
 
 
+def inline_value(probe: dict | None, spec: str) -> tuple[str, str | None]:
+    """What the prose shows for `{{ expression:spec }}`, and why it failed (None if it did not)."""
+    if probe is None:
+        return "(not computed)", "it was not evaluated (an earlier block failed?)"
+    if "error" in probe:
+        return "(error)", probe["error"]
+    try:
+        return format(probe["value"], spec), None
+    except (TypeError, ValueError) as error:
+        return str(probe["value"]), f"format spec {spec!r}: {error}"
+
+
 def image_name(png: bytes) -> str:
     """A figure's file name: its content's hash, so browsers never show a stale figure."""
     return hashlib.sha256(png).hexdigest()[:16] + ".png"

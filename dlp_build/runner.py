@@ -75,6 +75,8 @@ def probes_for(chapter: Chapter, part: Part | None = None) -> dict[str, tuple[st
             if index is None:
                 raise ValueError(f"tests/expectations.toml: no block of {chapter.name} contains {stated.after!r}")
         probes[stated.name] = (stated.expression, index)
+    for value in chapter.values:  # values the prose cites
+        probes[value.name] = (value.expression, value.after)
     if part is None:
         return probes
     last = part == chapter.parts[-1]

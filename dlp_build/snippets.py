@@ -16,7 +16,7 @@ import nbformat
 
 from dlp_build import ROOT
 from dlp_build.chapters import PART_MARKER, Chapter, Fence, read_chapter
-from dlp_build.render import shown_outputs
+from dlp_build.render import inline_value, shown_outputs
 from dlp_build.results import ChapterResult, FenceResult
 
 SNIPPETS_DIR = ROOT / "snippets"
@@ -38,9 +38,22 @@ def runnable_code(fence: Fence) -> str:
     )
 
 
-def _segments(chapter: Chapter) -> list[tuple[str, object]]:
-    """The chapter as ('markdown', text) and ('code', Fence) pieces, in page order."""
+def _prose(chapter: Chapter, result: ChapterResult | None) -> list[str]:
+    """The chapter's lines, each `{{ value }}` of the prose replaced: by its value in `result`,
+    or, without one, by the expression itself, which the reader's own run will compute."""
     lines = chapter.path.read_text().splitlines()
+    for value in chapter.values:
+        if result is None:
+            shown = f"`{value.expression}`"
+        else:
+            shown = inline_value(result.probes.get(value.name), value.spec)[0]
+        lines[value.line - 1] = lines[value.line - 1].replace(value.text, shown, 1)
+    return lines
+
+
+def _segments(chapter: Chapter, result: ChapterResult | None = None) -> list[tuple[str, object]]:
+    """The chapter as ('markdown', text) and ('code', Fence) pieces, in page order."""
+    lines = _prose(chapter, result)
     pieces: list[tuple[str, object]] = []
     cursor = 0
     for fence in chapter.fences:
@@ -99,7 +112,7 @@ def chapter_notebook(chapter: Chapter, result: ChapterResult | None = None, fron
     first = f"---\n{front_matter}---\n\n" if front_matter else ""
     nb.cells.append(nbformat.v4.new_markdown_cell(f"{first}*{_header(chapter)}*"))
     index = {fence.line: i for i, fence in enumerate(chapter.fences)}
-    for kind, piece in _segments(chapter):
+    for kind, piece in _segments(chapter, result):
         if kind == "markdown":
             nb.cells.append(nbformat.v4.new_markdown_cell(piece))
             continue

@@ -154,3 +154,25 @@ def test_a_chapter_without_markers_is_one_part():
     for chapter in CHAPTERS:
         if "<!--dlp:part-->" not in chapter.path.read_text():
             assert len(chapter.parts) == 1 and chapter.parts[0].indices == tuple(range(len(chapter.fences)))
+
+
+def test_prose_values_read_as_the_readers_own_run_in_snippets_and_as_this_run_on_the_page(tmp_path):
+    from dlp_build.results import OK, ChapterResult, FenceResult, PartResult
+
+    path = tmp_path / "01-values.md"
+    path.write_text("# T\n\n```python\nx = 0.123456\n```\n\nThe value is {{ x:.2f }}, and {{ d[1:3] }} too.\n\n"
+                    "```text\n{{ not_a_value }}\n```\n")
+    chapter = read_chapter(path)
+    assert [(v.expression, v.spec, v.line, v.after) for v in chapter.values] == [("x", ".2f", 7, 0), ("d[1:3]", "", 7, 0)]
+    prose = nbformat.writes(snippets.chapter_notebook(chapter))
+    assert "The value is `x`, and `d[1:3]` too." in prose
+    probes = {chapter.values[0].name: {"value": 0.123456}, chapter.values[1].name: {"value": [2, 3]}}
+    result = ChapterResult(chapter.name, [PartResult("k" * 16, [FenceResult(OK)], probes, {}, "", 1.0)])
+    assert "The value is 0.12, and [2, 3] too." in nbformat.writes(snippets.chapter_notebook(chapter, result))
+
+
+def test_a_prose_value_before_any_block_is_refused(tmp_path):
+    path = tmp_path / "01-early.md"
+    path.write_text("# T\n\nToo early: {{ x }}.\n\n```python\nx = 1\n```\n")
+    with pytest.raises(ChapterError, match=r"01-early.md:3: \{\{ x \}\} comes before any block has run"):
+        read_chapter(path)

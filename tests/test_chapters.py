@@ -12,7 +12,7 @@ from checks import mismatch
 from conftest import CHAPTERS
 
 from dlp_build import runner
-from dlp_build.render import status_message
+from dlp_build.render import inline_value, status_message
 from dlp_build.results import NOT_RUN, OK, RAISED, XPASSED
 
 FENCES = [(chapter, i) for chapter in CHAPTERS for i, fence in enumerate(chapter.fences) if fence.runs]
@@ -47,3 +47,16 @@ def test_expectation(stated, chapter_runs):
     assert "error" not in probe, f"{stated.name} could not be evaluated: {probe.get('error')}"
     problem = mismatch(probe["value"], stated.expected, standin=bool(result.standins))
     assert problem is None, f"{slug}: {stated.name}: {problem}"
+
+
+VALUES = [(chapter, value) for chapter in CHAPTERS for value in chapter.values]
+
+
+@pytest.mark.parametrize(("chapter", "value"), VALUES, ids=[f"{c.path.name}:{v.line}: {v.text}" for c, v in VALUES])
+def test_inline_value(chapter, value, chapter_runs):
+    """Every value the prose cites can be computed and formatted, right after its block."""
+    result = chapter_runs[chapter.slug].result()
+    if result.failed and value.name not in result.probes:
+        pytest.skip(f"a block of {chapter.slug} failed (see its fence tests)")
+    shown, problem = inline_value(result.probes.get(value.name), value.spec)
+    assert problem is None, f"{chapter.name}:{value.line}: {value.text} could not be shown: {problem}"

@@ -50,6 +50,14 @@ def test_tests_fail_on_wrong_expectation_and_unexpected_exceptions(pytest_run):
     assert "SKIPPED [1] tests/test_chapters.py" in out and "a block of 02-unmarked-error failed" in out
 
 
+def test_prose_values_are_checked_like_blocks(pytest_run):
+    out = pytest_run.stdout
+    assert "PASSED tests/test_chapters.py::test_inline_value[01-wrong-expectation.md:8: {{ answer:d }}]" in out
+    assert "PASSED tests/test_chapters.py::test_inline_value[01-wrong-expectation.md:8: {{ answer * 2 }}]" in out
+    assert "FAILED tests/test_chapters.py::test_inline_value[01-wrong-expectation.md:14: {{ never_defined }}]" in out
+    assert "01-wrong-expectation.md:14: {{ never_defined }} could not be shown: NameError" in out
+
+
 def test_infrastructure_failures_name_file_and_line(pytest_run):
     out = pytest_run.stdout
     assert "04-dead-kernel.md:3: this block did not finish, for a reason outside its code (infrastructure): the kernel died" in out
@@ -110,3 +118,6 @@ def test_strict_build_fails_naming_file_and_line(pytest_run, fixture_env, tmp_pa
     assert "02-unmarked-error.md:7: this block raised IndexError (unmarked)" in build.stderr
     assert "03-missing-error.md:4: this block was marked to raise an exception (xfail, strict) but ran without error" in build.stderr
     assert "04-dead-kernel.md:3: this block did not finish, for a reason outside its code" in build.stderr
+    assert "01-wrong-expectation.md:14: {{ never_defined }} could not be shown: NameError" in build.stderr
+    page = (tmp_path / "site" / "chapters" / "01-wrong-expectation" / "index.html").read_text()
+    assert "the answer is 42 (twice that: 84)" in page
