@@ -16,10 +16,12 @@ executes such a part again.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -48,8 +50,9 @@ def cache_key(chapter: Chapter, part: Part, environment: dict) -> str:
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def entry_path(chapter: Chapter, key: str) -> Path:
-    return cache_dir() / chapter.slug / f"{key}.ipynb"
+def entry_path(chapter: Chapter, key: str, root: Path | None = None) -> Path:
+    """Where a part's entry lives (`root`: another cache folder than cache_dir())."""
+    return (root or cache_dir()) / chapter.slug / f"{key}.ipynb"
 
 
 def to_notebook(chapter: Chapter, part: Part, result: PartResult) -> nbformat.NotebookNode:
@@ -88,6 +91,9 @@ def from_notebook(chapter: Chapter, part: Part, nb: nbformat.NotebookNode) -> Pa
         meta = cell.metadata.get("dlp", {})
         if cell.source != chapter.fences[index].code or meta.get("status") not in STATUSES:
             raise ValueError(f"the block at line {chapter.fences[index].line} does not match")
+        for output in cell.outputs:
+            if "image/png" in output.get("data", {}):
+                base64.b64decode(output["data"]["image/png"], validate=True)  # a damaged figure: a miss
         fences.append(FenceResult(meta["status"], [dict(output) for output in cell.outputs], meta.get("seconds", 0.0)))
     return PartResult(
         facts["key"], fences, facts["probes"], facts["environment"], facts["executed_at"],
@@ -95,9 +101,9 @@ def from_notebook(chapter: Chapter, part: Part, nb: nbformat.NotebookNode) -> Pa
     )
 
 
-def load(chapter: Chapter, part: Part, key: str, accept_broken: bool = False) -> PartResult | None:
+def load(chapter: Chapter, part: Part, key: str, accept_broken: bool = False, root: Path | None = None) -> PartResult | None:
     """The cached result for this part and key, or None (a broken run only if `accept_broken`)."""
-    path = entry_path(chapter, key)
+    path = entry_path(chapter, key, root)
     if not path.exists():
         return None
     try:
@@ -118,6 +124,8 @@ def store(chapter: Chapter, part: Part, result: PartResult, current_keys: set[st
     with os.fdopen(handle, "w") as out:
         nbformat.write(to_notebook(chapter, part, result), out)
     os.replace(partial, final)
+    for legacy in cache_dir().glob(f"{chapter.slug}-*"):  # a whole chapter per folder (format 2)
+        shutil.rmtree(legacy, ignore_errors=True)
     for old in final.parent.iterdir():
         if old.suffix == ".ipynb" and old.stem not in current_keys | {result.key}:
             old.unlink(missing_ok=True)

@@ -35,6 +35,7 @@ from dlp_build import ROOT
 
 CHAPTERS_DIR = Path(os.environ.get("DLP_CHAPTERS_DIR", ROOT / "docs" / "chapters"))
 PART_MARKER = "<!--dlp:part-->"
+_PART_LINE = re.compile(r"^\s*<!--\s*dlp\s*:\s*part\s*-->\s*$")
 _CODEBLOCKS_KEYWORD = re.compile(r"^\s*<!--[-\s]*pytest-codeblocks:\s*([A-Za-z]+(?:-[A-Za-z]+)*)")
 _WHY_REFUSED = {
     "cont": "a chapter's blocks already share one namespace (per part), so `cont` is not needed",
@@ -140,18 +141,26 @@ def _call(mark: str, where: str) -> tuple[str, list[ast.expr], dict[str, ast.exp
     }
 
 
-def _condition(expression: ast.expr | None, where: str) -> bool:
-    """A skipif/xfail condition as pytest evaluates it: a string or an expression, with os, sys, platform."""
-    if expression is None:
+def _condition(expressions: list[ast.expr], reason: ast.expr | None, where: str) -> bool:
+    """skipif/xfail conditions as pytest evaluates them: true if any is (none: true). A string is
+    evaluated with os, sys and platform; a non-string condition needs a reason, as in pytest."""
+    if not expressions:
         return True
     namespace = {"os": os, "sys": sys, "platform": platform}
-    try:
-        value = eval(compile(ast.Expression(expression), where, "eval"), namespace)
-        if isinstance(value, str):
-            value = eval(value, namespace)
-        return bool(value)
-    except Exception as error:
-        raise ChapterError(f"{where}: cannot evaluate the condition {ast.unparse(expression)!r}: {error}") from None
+    results = []
+    for expression in expressions:
+        try:
+            value = eval(compile(ast.Expression(expression), where, "eval"), namespace)
+            if isinstance(value, str):
+                value = eval(value, namespace)
+            elif reason is None:
+                raise ChapterError(f"{where}: give reason=... with a condition that is not a string, as pytest requires")
+        except ChapterError:
+            raise
+        except Exception as error:
+            raise ChapterError(f"{where}: cannot evaluate the condition {ast.unparse(expression)!r}: {error}") from None
+        results.append(bool(value))
+    return any(results)
 
 
 def _exception_names(expression: ast.expr, where: str) -> tuple[str, ...]:
@@ -166,17 +175,19 @@ def _exception_names(expression: ast.expr, where: str) -> tuple[str, ...]:
 
 
 def _fence(code: str, line: int, marks: list[str], where: str) -> Fence:
-    """A Fence with its markers applied as pytest applies them."""
-    raises, strict, skip = None, False, False
+    """A Fence with its markers applied as pytest applies them (the first active xfail counts)."""
+    raises, strict, skip, xfailed = None, False, False, False
     for mark in marks:
         name, args, kwargs = _call(mark, where)
+        conditions = args or ([kwargs["condition"]] if "condition" in kwargs else [])
         if name == "skip":
             skip = True
         elif name == "skipif":
-            skip = skip or _condition(args[0] if args else kwargs.get("condition"), where)
+            skip = _condition(conditions, kwargs.get("reason"), where) or skip
         elif name == "xfail":
-            if not _condition(args[0] if args else kwargs.get("condition"), where):
+            if xfailed or not _condition(conditions, kwargs.get("reason"), where):
                 continue
+            xfailed = True
             if "run" in kwargs and not _constant(kwargs["run"], where):
                 skip = True  # xfail(run=False): reported as expected to fail, never run
             raises = _exception_names(kwargs["raises"], where) if "raises" in kwargs else ()
@@ -248,7 +259,7 @@ def _values(path: Path, lines: list[str], fences: tuple[Fence, ...]) -> tuple[In
 
 def _parts(lines: list[str], fences: tuple[Fence, ...]) -> tuple[Part, ...]:
     """Split the runnable fences at each `<!--dlp:part-->` line."""
-    starts = [number for number, line in enumerate(lines, start=1) if line.strip() == PART_MARKER]
+    starts = [number for number, line in enumerate(lines, start=1) if _PART_LINE.match(line)]
     groups: list[list[int]] = [[] for _ in range(len(starts) + 1)]
     for index, fence in enumerate(fences):
         groups[sum(start < fence.line for start in starts)].append(index)
@@ -261,7 +272,14 @@ def _parts(lines: list[str], fences: tuple[Fence, ...]) -> tuple[Part, ...]:
 
 
 def _heading_after(lines: list[str], line: int) -> str:
-    return next((text.lstrip("#").strip() for text in lines[line - 1 :] if text.startswith("#")), "")
+    """The first Markdown heading at or after `line` (a `#` comment inside a fence is not one)."""
+    fenced = False
+    for text in lines[line - 1 :]:
+        if text.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and text.startswith("#"):
+            return text.lstrip("#").strip()
+    return ""
 
 
 def chapter_paths(directory: Path = CHAPTERS_DIR) -> list[Path]:

@@ -68,8 +68,10 @@ cancelled = threading.Event()
 
 
 def kernel_environment() -> dict[str, str]:
-    """os.environ without secrets (names containing TOKEN, SECRET, PASSWORD or KEY)."""
-    return {name: value for name, value in os.environ.items() if not SECRET.search(name)}
+    """os.environ without secrets (names containing TOKEN, SECRET, PASSWORD or KEY), and with
+    GPU memory growth on: several kernels may share one GPU, each taking only what it uses."""
+    environment = {name: value for name, value in os.environ.items() if not SECRET.search(name)}
+    return {**environment, "TF_FORCE_GPU_ALLOW_GROWTH": "true"}
 
 
 @atexit.register
@@ -80,12 +82,15 @@ def stop_all() -> None:
         running = list(_running.values())
         _running.clear()
     for kernel, workdir in running:
-        pid = getattr(kernel.provisioner, "pid", None)
+        pid = getattr(kernel.provisioner, "pid", None) if kernel.provisioner else None
         if pid:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            try:  # the kernel runs in a session of its own: end its whole process group
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -155,11 +160,12 @@ async def _run(chapter: Chapter, part: Part, probes: dict[str, tuple[str, int | 
         values.update(report["probes"])
         environment = report["environment"]
 
-    os.makedirs(workdir, exist_ok=True)
+    with _lock:  # registered before the kernel starts: Ctrl-C during start-up kills it too
+        _running[id(kernel)] = (kernel, workdir)
     try:
         async with client.async_setup_kernel(env=kernel_environment()):
-            with _lock:
-                _running[id(kernel)] = (kernel, workdir)
+            if cancelled.is_set():
+                raise KeyboardInterrupt
             startup = await execute(STARTUP)
             if any(out.output_type == "error" for out in startup.outputs):
                 raise RuntimeError("kernel start-up failed:\n" + "\n".join(startup.outputs[-1].traceback))
@@ -183,6 +189,8 @@ async def _run(chapter: Chapter, part: Part, probes: dict[str, tuple[str, int | 
                 error = next((o for o in outputs if o["output_type"] == "error"), None)
                 if infrastructure is None and error and error["ename"] in INFRASTRUCTURE_ERRORS:
                     infrastructure = f"{error['ename']}: {error['evalue']}"
+                result = FenceResult(BROKEN, outputs, round(time.perf_counter() - began, 3))
+                results.append(result)  # BROKEN until judged, so a failure below points here
                 classes: list[str] = []
                 if error and fence.raises and infrastructure is None:
                     path = f"{workdir}/exception-{index}.json"
@@ -190,9 +198,9 @@ async def _run(chapter: Chapter, part: Part, probes: dict[str, tuple[str, int | 
                         classes = await own(f"exception_classes({path!r})", path)
                     except RuntimeError as failure:
                         raise _Broken(f"the exception's classes could not be read: {failure}") from None
-                status = BROKEN if infrastructure else _status(fence.raises, fence.strict, error, classes)
-                results.append(FenceResult(status, outputs, round(time.perf_counter() - began, 3)))
-                stopped = status in (ERROR, BROKEN)
+                if not infrastructure:
+                    result.status = _status(fence.raises, fence.strict, error, classes)
+                stopped = result.status in (ERROR, BROKEN)
                 if index in after and not stopped:
                     await probe(after[index])
             if infrastructure is None:  # a dead or still busy kernel cannot report
@@ -201,7 +209,7 @@ async def _run(chapter: Chapter, part: Part, probes: dict[str, tuple[str, int | 
         infrastructure = str(broken)
         ran = [r for r in results if r.status not in (NOT_RUN, SKIPPED)]
         if ran:
-            ran[-1].status = BROKEN  # the block after which the probe failed
+            ran[-1].status = BROKEN  # the block being judged, or after which the check failed
         results += [FenceResult(NOT_RUN) for _ in part.indices[len(results) :]]
     finally:
         with _lock:

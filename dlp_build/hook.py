@@ -109,11 +109,17 @@ def _force_once(chapters: list[Chapter]) -> set[str]:
     return force
 
 
+# The code that turns outputs into what readers see: a change to it rewrites executed notebooks.
+_RENDERER = hashlib.sha256(
+    b"".join((Path(__file__).parent / name).read_bytes() for name in ("render.py", "terminal.py", "snippets.py"))
+).hexdigest()[:16]
+
+
 def _executed_notebook(chapter: Chapter, result: ChapterResult, directory: Path) -> Path:
     """The chapter as a notebook with its outputs, rewritten only when prose or outputs changed."""
     notebook, stamp = directory / f"{chapter.slug}.ipynb", directory / f"{chapter.slug}.stamp"
     source = chapter.path.read_text()
-    version = f"{result.key} {hashlib.sha256(source.encode()).hexdigest()}"
+    version = f"{result.key} {hashlib.sha256(source.encode()).hexdigest()} {_RENDERER}"
     if notebook.exists() and stamp.exists() and stamp.read_text() == version:
         return notebook
     # The executed notebook duplicates the chapter: keep it out of the search index.
@@ -142,8 +148,8 @@ def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult) -> s
     lines = markdown.split("\n")
     # MkDocs hands us the page without its front matter: line numbers shift by its length.
     offset = len(chapter.path.read_text().split("\n")) - len(lines)
-    for fence, fence_result in reversed(list(zip(chapter.fences, result.fences))):
-        problem = status_message(fence_result, result.infrastructure)
+    for index, (fence, fence_result) in reversed(list(enumerate(zip(chapter.fences, result.fences)))):
+        problem = status_message(fence_result, result.infrastructure_of(index))
         if problem:
             log.warning(f"{chapter.name}:{fence.line}: this block {problem}")
         start = fence.line - 1 - offset

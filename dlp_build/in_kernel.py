@@ -14,8 +14,6 @@ def start() -> None:
     Runs before any fence, so before TensorFlow or Keras is imported.
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
-    # Several kernels may share one GPU: each takes the memory it uses, not the whole card.
-    os.environ["TF_FORCE_GPU_ALLOW_GROWTH"] = "true"
     from dlp_build import datasets
 
     datasets.configure_keras_home()

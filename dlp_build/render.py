@@ -97,7 +97,8 @@ def _fenced(text: str, classes: str, title: str) -> str:
     """A code fence that only its own closing line can end: longer than any backtick run inside."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     ticks = "`" * max(3, longest + 1)
-    return f'{ticks} {{ .text .{OUTPUT_CLASS} {classes} title="{title}" }}\n{text}\n{ticks}'
+    attributes = " ".join([".text", f".{OUTPUT_CLASS}", *classes.split(), f'title="{title}"'])
+    return f"{ticks} {{ {attributes} }}\n{text}\n{ticks}"
 
 
 def render_output(output: Shown, image_prefix: str) -> str:

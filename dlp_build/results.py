@@ -61,8 +61,8 @@ class ChapterResult:
 
     @property
     def key(self) -> str:
-        """Changes whenever any part's key changes (names the page's figures and notebook)."""
-        return "".join(part.key[:4] for part in self.parts)
+        """Changes whenever any part's key changes (stamps the executed notebook)."""
+        return "-".join(part.key for part in self.parts)
 
     @property
     def probes(self) -> dict[str, Any]:
@@ -90,8 +90,18 @@ class ChapterResult:
 
     @property
     def failed(self) -> bool:
-        return any(f.status in (ERROR, MISSING_ERROR, BROKEN) for f in self.fences)
+        return any(f.status in (ERROR, MISSING_ERROR, BROKEN) for f in self.fences) or bool(self.infrastructure)
 
     @property
     def infrastructure(self) -> str | None:
+        """Why the first part whose run failed (not its code) failed."""
         return next((part.infrastructure for part in self.parts if part.infrastructure), None)
+
+    def infrastructure_of(self, fence_index: int) -> str | None:
+        """Why the run of the part holding this fence failed, if it did."""
+        count = 0
+        for part in self.parts:
+            count += len(part.fences)
+            if fence_index < count:
+                return part.infrastructure
+        return None

@@ -92,6 +92,8 @@ def plan_jobs(cpus: int, gpus: list[str], requested: str | None = None) -> int:
     at most 4 kernels per GPU (each grows its GPU memory as needed, so they share the card; more
     would mostly wait for it), and never more than the cores that feed them."""
     if requested:
+        if not requested.isdigit():
+            raise ValueError(f"DLP_JOBS must be a whole number of parts to run at once, not {requested!r}")
         return max(1, int(requested))
     if gpus:
         return max(1, min(cpus, 4 * len(gpus)))
@@ -121,7 +123,8 @@ def run_part(chapter: Chapter, part: Part, env: dict, log: Callable[[str], None]
     if executor.cancelled.is_set():
         raise KeyboardInterrupt
     cache.store(chapter, part, result, {cache.cache_key(chapter, p, env) for p in chapter.parts})
-    _remember_seconds(chapter, part, result.wall_seconds)
+    if not result.infrastructure:
+        _remember_seconds(chapter, part, result.wall_seconds)
     broken = next((chapter.fences[i].line for i, f in zip(part.indices, result.fences) if f.status == BROKEN), None)
     where = f"; {chapter.name}:{broken}: the run failed (not the code): {result.infrastructure}" if broken else ""
     log(f"executed {label} in {result.wall_seconds:.0f} s{where}")
@@ -137,21 +140,41 @@ _seconds_lock = threading.Lock()
 
 def _remember_seconds(chapter: Chapter, part: Part, seconds: float) -> None:
     with _seconds_lock:
-        known = _known_seconds()
+        known = _read_seconds(_seconds_file())
         known[f"{chapter.slug}#{part.number}"] = seconds
         _seconds_file().parent.mkdir(parents=True, exist_ok=True)
-        _seconds_file().write_text(json.dumps(known, indent=1, sort_keys=True))
+        partial = _seconds_file().with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(known, indent=1, sort_keys=True) + "\n")
+        os.replace(partial, _seconds_file())
 
 
-def _known_seconds() -> dict[str, float]:
+def _read_seconds(path: Path) -> dict[str, float]:
     try:
-        return json.loads(_seconds_file().read_text())
+        return json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
 
 
+REFERENCE_SECONDS = ROOT / "dlp_build" / "part-seconds.json"
+"""Seconds each part took on the machine this project is developed on (`make budgets` updates
+it): the order of a cold run, in CI or a fresh clone, before this machine has timed anything."""
+
+
+def _known_seconds() -> dict[str, float]:
+    return {**_read_seconds(REFERENCE_SECONDS), **_read_seconds(_seconds_file())}
+
+
+def save_reference_seconds(chapters: list[Chapter]) -> Path:
+    """Write this machine's part times, for the current parts, as the committed reference."""
+    known = _known_seconds()
+    names = [f"{chapter.slug}#{part.number}" for chapter in chapters for part in chapter.parts]
+    REFERENCE_SECONDS.write_text(json.dumps({n: known[n] for n in names if n in known}, indent=1) + "\n")
+    return REFERENCE_SECONDS
+
+
 def schedule(jobs: list[tuple[Chapter, Part]]) -> list[tuple[Chapter, Part]]:
-    """Longest first, by the seconds each part took last time; parts never timed come first."""
+    """Longest first, by the seconds each part took last (here, else in REFERENCE_SECONDS);
+    parts never timed come first."""
     known = _known_seconds()
     return sorted(jobs, key=lambda job: -known.get(f"{job[0].slug}#{job[1].number}", float("inf")))
 

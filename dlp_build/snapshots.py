@@ -20,12 +20,14 @@ import json
 import math
 import os
 import re
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from dlp_build import ROOT, runner
+from dlp_build import ROOT, cache, runner
 from dlp_build.chapters import Chapter
 from dlp_build.render import shown_outputs
 from dlp_build.results import ChapterResult
@@ -60,17 +62,20 @@ def take(result: ChapterResult) -> Snapshot:
 
 
 def execute_afresh(chapter: Chapter) -> ChapterResult:
-    """Execute `chapter` in a temporary output cache: never reads (or fills) the real one."""
-    saved = os.environ.get("DLP_CACHE_DIR")
+    """Execute `chapter` in a process of its own, on a temporary output cache: never reads (or
+    fills) the real one, and changes nothing in this process."""
     with tempfile.TemporaryDirectory(prefix="dlp-afresh-") as folder:
-        os.environ["DLP_CACHE_DIR"] = str(Path(folder) / "executions")
-        try:
-            return runner.results([chapter], force={chapter.slug}, log=lambda message: None)[chapter.slug]
-        finally:
-            if saved is None:
-                del os.environ["DLP_CACHE_DIR"]
-            else:
-                os.environ["DLP_CACHE_DIR"] = saved
+        root = Path(folder) / "executions"
+        env = {**os.environ, "DLP_CACHE_DIR": str(root), "DLP_CHAPTERS_DIR": str(chapter.path.parent), "DLP_FORCE": ""}
+        done = subprocess.run(
+            [sys.executable, "-m", "dlp_build", "execute", "--force", chapter.slug],
+            cwd=ROOT, env=env, capture_output=True, text=True,
+        )
+        environment = runner.environment()
+        parts = [cache.load(chapter, part, cache.cache_key(chapter, part, environment), True, root) for part in chapter.parts]
+    if None in parts:
+        raise RuntimeError(f"executing {chapter.name} afresh failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return ChapterResult(chapter.name, parts)  # type: ignore[arg-type]
 
 
 def path_for(chapter: Chapter) -> Path:

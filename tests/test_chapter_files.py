@@ -176,3 +176,36 @@ def test_a_prose_value_before_any_block_is_refused(tmp_path):
     path.write_text("# T\n\nToo early: {{ x }}.\n\n```python\nx = 1\n```\n")
     with pytest.raises(ChapterError, match=r"01-early.md:3: \{\{ x \}\} comes before any block has run"):
         read_chapter(path)
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        (["pytest.mark.skipif(False, True, reason='any')"], (None, False, True)),  # any condition
+        (["pytest.mark.skipif('sys.version_info < (3,)')"], (None, False, False)),  # a string needs no reason
+        (["pytest.mark.xfail(False, True, reason='any', raises=KeyError)"], (("KeyError",), False, False)),
+        (["pytest.mark.xfail(raises=KeyError)", "pytest.mark.xfail(raises=ValueError, strict=True)"],
+         (("KeyError",), False, False)),  # the first active xfail counts
+        (["pytest.mark.xfail(False, reason='off', raises=KeyError)", "pytest.mark.xfail(raises=ValueError)"],
+         (("ValueError",), False, False)),
+        (["pytest.mark.xfail(run=False)"], ((), False, True)),
+    ],
+)
+def test_markers_combine_as_in_pytest(marks, expected):
+    from dlp_build.chapters import _fence
+
+    fence = _fence("x = 1\n", 3, marks, "01-sample.md:3")
+    assert (fence.raises, fence.strict, fence.skip) == expected
+
+
+def test_a_boolean_condition_without_reason_is_refused_as_pytest_does():
+    from dlp_build.chapters import _fence
+
+    with pytest.raises(ChapterError, match="01-sample.md:3: give reason="):
+        _fence("x = 1\n", 3, ["pytest.mark.skipif(True)"], "01-sample.md:3")
+
+
+def test_a_misspelt_part_marker_still_splits(tmp_path):
+    path = tmp_path / "01-parts.md"
+    path.write_text("# T\n\n```python\na = 1\n```\n\n<!-- dlp:part -->\n## B\n\n```python\nb = 2\n```\n")
+    assert len(read_chapter(path).parts) == 2

@@ -62,8 +62,8 @@ def chapter_and_result(tmp_path, statuses=(OK, OK, RAISED)):
 def test_outputs_follow_their_fences(tmp_path):
     chapter, result = chapter_and_result(tmp_path)
     lines = hook._insert_outputs(PAGE, chapter, result).split("\n")
-    hello = lines.index('``` { .text .dlp-output  title="Output" }')
-    assert lines[hello - 2 : hello + 2] == ["```", "", '``` { .text .dlp-output  title="Output" }', "hello"]
+    hello = lines.index('``` { .text .dlp-output title="Output" }')
+    assert lines[hello - 2 : hello + 2] == ["```", "", '``` { .text .dlp-output title="Output" }', "hello"]
     figure = next(i for i, line in enumerate(lines) if image_name(PNG) in line)
     assert lines[figure].startswith("    ![")  # indented like its fence, inside the admonition
     assert f"(outputs/01-sample/{image_name(PNG)})" in lines[figure]
@@ -113,7 +113,7 @@ def test_outputs_go_after_code_annotations(tmp_path):
     result = result_of([FenceResult(OK, [stream("done\n")])], seconds=1.0)
     lines = hook._insert_outputs(ANNOTATED, chapter, result).split("\n")
     assert lines[6:10] == ["1. The inputs.", "2. Second note,", "    continued.", ""]
-    assert lines[10] == '``` { .text .dlp-output  title="Output" }'
+    assert lines[10] == '``` { .text .dlp-output title="Output" }'
     assert lines[-2] == "Next paragraph."
 
 

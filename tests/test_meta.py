@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -69,17 +70,14 @@ def test_infrastructure_failures_are_not_cached_as_results(pytest_run, fixture_e
     from dlp_build import cache, runner
     from dlp_build.chapters import read_chapter
 
-    os.environ["DLP_CACHE_DIR"] = fixture_env["DLP_CACHE_DIR"]
-    try:
-        env = runner.environment()
-        for name, broken in [("04-dead-kernel.md", True), ("05-timeout.md", True), ("02-unmarked-error.md", False)]:
-            chapter = read_chapter(FIXTURES / "chapters" / name)
-            part = chapter.parts[0]
-            key = cache.cache_key(chapter, part, env)
-            assert cache.load(chapter, part, key, accept_broken=True) is not None  # a cache-only build reports it
-            assert (cache.load(chapter, part, key) is None) == broken  # any other run executes it again
-    finally:
-        del os.environ["DLP_CACHE_DIR"]
+    root = Path(fixture_env["DLP_CACHE_DIR"])
+    env = runner.environment()
+    for name, broken in [("04-dead-kernel.md", True), ("05-timeout.md", True), ("02-unmarked-error.md", False)]:
+        chapter = read_chapter(FIXTURES / "chapters" / name)
+        part = chapter.parts[0]
+        key = cache.cache_key(chapter, part, env)
+        assert cache.load(chapter, part, key, accept_broken=True, root=root) is not None  # a cache-only build reports it
+        assert (cache.load(chapter, part, key, root=root) is None) == broken  # any other run executes it again
 
 
 def test_a_part_runs_in_a_fresh_kernel(pytest_run):

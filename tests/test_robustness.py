@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import sysconfig
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from dlp_build import ROOT, executor, runner
 from dlp_build.chapters import read_chapter
+from dlp_build.results import OK, FenceResult, PartResult
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -103,7 +105,9 @@ def test_a_huge_output_is_cut_and_kept_out_of_search(hostile_site):
     assert "a very long output line 1" not in index.read_text()  # the code is indexed, its output is not
 
 
-def test_control_sequences_are_stripped(hostile_site):
+def test_control_sequences_are_stripped_when_shown_and_kept_raw_in_the_cache(hostile_site):
+    stored = next((hostile_site.parent / "cache" / "executions" / "01-hostile").glob("*.ipynb")).read_text()
+    assert "\\u001b]0;window title\\u0007" in stored  # the cache keeps what the kernel printed
     page = (hostile_site / "chapters" / "01-hostile" / "index.html").read_text()
     assert "osc  nul  bel  colour red end" in page
     assert "\x1b" not in page and "\x00" not in page and "\x07" not in page
@@ -127,8 +131,34 @@ def test_jobs_per_device():
 
 
 def test_every_kernel_grows_its_gpu_memory_instead_of_taking_the_card():
-    source = (ROOT / "dlp_build" / "in_kernel.py").read_text()
-    assert 'os.environ["TF_FORCE_GPU_ALLOW_GROWTH"] = "true"' in source
+    assert executor.kernel_environment()["TF_FORCE_GPU_ALLOW_GROWTH"] == "true"
+
+
+def test_one_gpu_runs_four_parts_at_a_time(tmp_path, monkeypatch):
+    """start() asks plan_jobs with the GPUs it finds: 8 parts on a 16-core, 1-GPU machine, 4 at once."""
+    monkeypatch.setenv("DLP_CACHE_DIR", str(tmp_path / "executions"))
+    monkeypatch.delenv("DLP_JOBS", raising=False)
+    monkeypatch.setattr(runner, "gpu_names", lambda: ["NVIDIA H100 80GB HBM3"])
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: 16)
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def fake_run(chapter, part, env, log):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.3)
+        with lock:
+            running[0] -= 1
+        return PartResult("k", [FenceResult(OK) for _ in part.indices], {}, {}, "", 0.3)
+
+    monkeypatch.setattr(runner, "run_part", fake_run)
+    path = tmp_path / "01-eight.md"
+    path.write_text("# T\n" + "".join(f"\n<!--dlp:part-->\n## {n}\n\n```python\nx = {n}\n```\n" for n in range(8)))
+    chapter = read_chapter(path)
+    assert len(chapter.parts) == 8
+    runner.start([chapter], log=lambda message: None)[chapter.slug].result(timeout=30)
+    assert most[0] == 4
 
 
 def test_parts_run_longest_first(tmp_path, monkeypatch):
