@@ -329,6 +329,11 @@ print(np.dot(np.ones((2, 3, 4, 5)), np.ones((5,))).shape)
 print(np.dot(np.ones((2, 3, 4, 5)), np.ones((5, 6))).shape)
 
 # %% 02-math-building-blocks.md, line 744
+print("before reshaping:", train_images.shape)
+train_images = train_images.reshape((60000, 28 * 28))
+print("after reshaping:", train_images.shape)
+
+# %% 02-math-building-blocks.md, line 754
 x = np.array([[0., 1.],
               [2., 3.],
               [4., 5.]])
@@ -338,12 +343,12 @@ print(x)
 x = x.reshape((2, 3))
 print(x)
 
-# %% 02-math-building-blocks.md, line 758
+# %% 02-math-building-blocks.md, line 768
 x = np.zeros((300, 20))    # a matrix of shape (300, 20), all zeros
 x = np.transpose(x)
 print(x.shape)
 
-# %% 02-math-building-blocks.md, line 773
+# %% 02-math-building-blocks.md, line 783
 import matplotlib.pyplot as plt
 
 
@@ -369,7 +374,7 @@ ax.set_ylabel("y")
 ax.legend(loc="upper left")
 plt.show()
 
-# %% 02-math-building-blocks.md, line 805
+# %% 02-math-building-blocks.md, line 815
 def outline(corners, points_per_side=20):
     """Points along the closed polygon through `corners`, one point per row."""
     closed = np.vstack([corners, corners[:1]])
@@ -396,42 +401,42 @@ def show_shapes(shapes, title):
     ax.legend(loc="best", fontsize="small")
     plt.show()
 
-# %% 02-math-building-blocks.md, line 836
+# %% 02-math-building-blocks.md, line 846
 translated = letter + np.array([1.0, 0.5])
 show_shapes({"letter": letter, "letter + [1, 0.5]": translated}, "Translation")
 
-# %% 02-math-building-blocks.md, line 845
+# %% 02-math-building-blocks.md, line 855
 theta = np.pi / 4                                   # 45 degrees, counterclockwise
 R = np.array([[np.cos(theta), -np.sin(theta)],
               [np.sin(theta), np.cos(theta)]])
 rotated = np.dot(letter, R.T)
 show_shapes({"letter": letter, "rotated by 45°": rotated}, "Rotation")
 
-# %% 02-math-building-blocks.md, line 856
+# %% 02-math-building-blocks.md, line 866
 S = np.array([[1.5, 0.0],
               [0.0, 0.5]])
 scaled = np.dot(letter, S.T)
 show_shapes({"letter": letter, "scaled by (1.5, 0.5)": scaled}, "Scaling")
 
-# %% 02-math-building-blocks.md, line 867
+# %% 02-math-building-blocks.md, line 877
 W = np.dot(R, S)                  # scale, then rotate
 b = np.array([-0.2, -0.5])        # then translate
 affine = np.dot(letter, W.T) + b
 show_shapes({"letter": letter, "W • x + b": affine}, "Affine transform")
 
-# %% 02-math-building-blocks.md, line 878
+# %% 02-math-building-blocks.md, line 888
 W1, b1 = S, np.array([1.0, 0.0])
 W2, b2 = R, np.array([0.0, 0.5])
 two_steps = np.dot(np.dot(letter, W1.T) + b1, W2.T) + b2
 one_step = np.dot(letter, np.dot(W2, W1).T) + (np.dot(W2, b1) + b2)
 print("same points:", np.allclose(two_steps, one_step))
 
-# %% 02-math-building-blocks.md, line 896
+# %% 02-math-building-blocks.md, line 906
 activated = np.maximum(affine, 0.)
 show_shapes({"letter": letter, "W • x + b": affine, "relu(W • x + b)": activated},
             "Affine transform followed by relu")
 
-# %% 02-math-building-blocks.md, line 971
+# %% 02-math-building-blocks.md, line 981
 def f(x):
     return x ** 3 - 3 * x
 
@@ -457,7 +462,7 @@ plt.ylabel("f(x)")
 plt.legend()
 plt.show()
 
-# %% 02-math-building-blocks.md, line 1018
+# %% 02-math-building-blocks.md, line 1028
 x = np.array([1.0, 2.0])
 y_true = np.array([1.0, -1.0, 2.0])
 W0 = np.array([[0.1, 0.2],
@@ -485,7 +490,7 @@ print("exact gradient:\n", exact_grad)
 W1 = W0 - 0.05 * exact_grad                       # a small step against the gradient
 print(f"loss at W0: {loss_of_weights(W0):.4f}, loss at W1: {loss_of_weights(W1):.4f}")
 
-# %% 02-math-building-blocks.md, line 1070
+# %% 02-math-building-blocks.md, line 1080
 def loss_curve(w):
     return (w - 3) ** 2 / 4 + 1
 
@@ -515,7 +520,7 @@ plt.ylabel("loss")
 plt.legend()
 plt.show()
 
-# %% 02-math-building-blocks.md, line 1117
+# %% 02-math-building-blocks.md, line 1127
 def surface_loss(w):
     return w[..., 0] ** 2 + 4 * w[..., 1] ** 2
 
@@ -543,7 +548,7 @@ plt.ylabel("w2")
 plt.legend()
 plt.show()
 
-# %% 02-math-building-blocks.md, line 1168
+# %% 02-math-building-blocks.md, line 1178
 def toy_loss(w):
     return (w ** 2 - 4) ** 2 / 8 + 0.5 * w
 
@@ -590,7 +595,7 @@ right.legend()
 plt.tight_layout()
 plt.show()
 
-# %% 02-math-building-blocks.md, line 1224
+# %% 02-math-building-blocks.md, line 1234
 import tensorflow as tf
 
 w_keras = tf.Variable(3.5)
@@ -602,7 +607,7 @@ for step in range(steps):
 print(f"Keras SGD with momentum ends at w = {float(w_keras):.3f}")
 print("same as our loop:", np.isclose(float(w_keras), momentum_path[-1], atol=1e-3))
 
-# %% 02-math-building-blocks.md, line 1296
+# %% 02-math-building-blocks.md, line 1306
 x, w, b, y_true = 2.0, 3.0, 1.0, 4.0
 
 # forward pass
@@ -622,7 +627,7 @@ hand_grad_w = grad_loss_val_wrt_x2 * grad_x2_wrt_x1 * grad_x1_wrt_w
 hand_grad_b = grad_loss_val_wrt_x2 * grad_x2_wrt_b
 print(f"backward: grad(loss_val, w) = {hand_grad_w}, grad(loss_val, b) = {hand_grad_b}")
 
-# %% 02-math-building-blocks.md, line 1328
+# %% 02-math-building-blocks.md, line 1338
 import tensorflow as tf
 
 w_var = tf.Variable(3.0)
@@ -635,14 +640,14 @@ grad_loss_wrt_w, grad_loss_wrt_b = tape.gradient(loss_val, [w_var, b_var])
 print(f"GradientTape: grad(loss_val, w) = {float(grad_loss_wrt_w)}, "
       f"grad(loss_val, b) = {float(grad_loss_wrt_b)}")
 
-# %% 02-math-building-blocks.md, line 1355
+# %% 02-math-building-blocks.md, line 1365
 x = tf.Variable(0.)                      # a scalar variable, initial value 0
 with tf.GradientTape() as tape:          # record the operations below
     y = 2 * x + 3
 grad_of_y_wrt_x = tape.gradient(y, x)    # the gradient of y with respect to x
 print(grad_of_y_wrt_x)
 
-# %% 02-math-building-blocks.md, line 1366
+# %% 02-math-building-blocks.md, line 1376
 tf.random.set_seed(0)                    # reproducible random values
 x = tf.Variable(tf.random.uniform((2, 2)))
 with tf.GradientTape() as tape:
@@ -650,7 +655,7 @@ with tf.GradientTape() as tape:
 grad_of_y_wrt_x_tensor = tape.gradient(y, x)
 print(grad_of_y_wrt_x_tensor)
 
-# %% 02-math-building-blocks.md, line 1378
+# %% 02-math-building-blocks.md, line 1388
 W = tf.Variable(tf.random.uniform((2, 2)))
 b = tf.Variable(tf.zeros((2,)))
 x = tf.random.uniform((2, 2))
@@ -660,17 +665,17 @@ grad_of_y_wrt_W_and_b = tape.gradient(y, [W, b])
 print("gradient with respect to W:\n", grad_of_y_wrt_W_and_b[0].numpy())
 print("gradient with respect to b:", grad_of_y_wrt_W_and_b[1].numpy())
 
-# %% 02-math-building-blocks.md, line 1393
+# %% 02-math-building-blocks.md, line 1403
 expected_grad_W = np.repeat(x.numpy().sum(axis=0)[:, None], 2, axis=1)
 grad_W_matches = bool(np.allclose(grad_of_y_wrt_W_and_b[0].numpy(), expected_grad_W))
 print("gradient with respect to W is the column sums of x:", grad_W_matches)
 
-# %% 02-math-building-blocks.md, line 1447
+# %% 02-math-building-blocks.md, line 1457
 print("weight updates:", int(model.optimizer.iterations))
 
 # ---- Part 2: 2.5.1 Reimplementing our first example from scratch in TensorFlow (on the site, a fresh kernel runs it)
 
-# %% 02-math-building-blocks.md, line 1473
+# %% 02-math-building-blocks.md, line 1483
 import keras
 import numpy as np
 import tensorflow as tf
@@ -697,7 +702,7 @@ class NaiveDense:
     def weights(self):                    # a convenient way to get the layer's weights
         return [self.W, self.b]
 
-# %% 02-math-building-blocks.md, line 1509
+# %% 02-math-building-blocks.md, line 1519
 class NaiveSequential:
     def __init__(self, layers):
         self.layers = layers
@@ -715,7 +720,7 @@ class NaiveSequential:
             weights += layer.weights
         return weights
 
-# %% 02-math-building-blocks.md, line 1533
+# %% 02-math-building-blocks.md, line 1543
 keras.utils.set_random_seed(42)   # reproducible initial weights
 
 model = NaiveSequential([
@@ -725,7 +730,7 @@ model = NaiveSequential([
 assert len(model.weights) == 4    # W and b of each of the two layers
 print([tuple(weight.shape) for weight in model.weights])
 
-# %% 02-math-building-blocks.md, line 1548
+# %% 02-math-building-blocks.md, line 1558
 import math
 
 
@@ -744,7 +749,7 @@ class BatchGenerator:
         self.index += self.batch_size
         return images, labels
 
-# %% 02-math-building-blocks.md, line 1582
+# %% 02-math-building-blocks.md, line 1592
 def one_training_step(model, images_batch, labels_batch):
     with tf.GradientTape() as tape:
         predictions = model(images_batch)                 # forward pass, recorded on the tape
@@ -755,7 +760,7 @@ def one_training_step(model, images_batch, labels_batch):
     update_weights(gradients, model.weights)
     return average_loss
 
-# %% 02-math-building-blocks.md, line 1600
+# %% 02-math-building-blocks.md, line 1610
 learning_rate = 1e-3
 
 
@@ -763,7 +768,7 @@ def update_weights(gradients, weights):
     for g, w in zip(gradients, weights):
         w.assign_sub(g * learning_rate)
 
-# %% 02-math-building-blocks.md, line 1613
+# %% 02-math-building-blocks.md, line 1623
 (train_images, train_labels), (test_images, test_labels) = keras.datasets.mnist.load_data()
 train_images = train_images.reshape((60000, 28 * 28))
 train_images = train_images.astype("float32") / 255
@@ -775,14 +780,14 @@ first_loss = one_training_step(model, images_batch, labels_batch)
 second_loss = one_training_step(model, images_batch, labels_batch)
 print(f"loss on the batch: {float(first_loss):.4f}, then after one update: {float(second_loss):.4f}")
 
-# %% 02-math-building-blocks.md, line 1630
+# %% 02-math-building-blocks.md, line 1640
 optimizer = keras.optimizers.SGD(learning_rate=1e-3)
 
 
 def update_weights_with_optimizer(gradients, weights):
     optimizer.apply_gradients(zip(gradients, weights))
 
-# %% 02-math-building-blocks.md, line 1642
+# %% 02-math-building-blocks.md, line 1652
 with tf.GradientTape() as tape:
     predictions = model(images_batch)
     average_loss = tf.reduce_mean(
@@ -799,7 +804,7 @@ update_weights_with_optimizer(gradients, model.weights)        # the optimizer's
 optimizer_matches = all(np.allclose(a, w.numpy()) for a, w in zip(by_hand, model.weights))
 print("same weights after either update:", optimizer_matches)
 
-# %% 02-math-building-blocks.md, line 1673
+# %% 02-math-building-blocks.md, line 1683
 def fit(model, images, labels, epochs, batch_size=128):
     for epoch_counter in range(epochs):
         print(f"Epoch {epoch_counter}")
@@ -810,7 +815,7 @@ def fit(model, images, labels, epochs, batch_size=128):
             if batch_counter % 100 == 0:
                 print(f"loss at batch {batch_counter}: {loss:.2f}")
 
-# %% 02-math-building-blocks.md, line 1690
+# %% 02-math-building-blocks.md, line 1700
 keras.utils.set_random_seed(42)   # the same fresh start on every run
 
 model = NaiveSequential([
@@ -819,7 +824,7 @@ model = NaiveSequential([
 ])
 fit(model, train_images, train_labels, epochs=10, batch_size=128)
 
-# %% 02-math-building-blocks.md, line 1708
+# %% 02-math-building-blocks.md, line 1718
 predictions = model(test_images)
 predictions = predictions.numpy()            # a TensorFlow tensor, converted to a NumPy array
 predicted_labels = np.argmax(predictions, axis=1)

@@ -116,22 +116,22 @@ import matplotlib.pyplot as plt
 plt.scatter(inputs[:, 0], inputs[:, 1], c=targets[:, 0])
 plt.show()
 
-# %% 03-keras-and-tensorflow.md, line 421
+# %% 03-keras-and-tensorflow.md, line 422
 input_dim = 2     # each input is a 2D point
 output_dim = 1    # each prediction is one score: close to 0 or close to 1
 W = tf.Variable(initial_value=tf.random.uniform(shape=(input_dim, output_dim)))
 b = tf.Variable(initial_value=tf.zeros(shape=(output_dim,)))
 
-# %% 03-keras-and-tensorflow.md, line 432
+# %% 03-keras-and-tensorflow.md, line 433
 def model(inputs):
     return tf.matmul(inputs, W) + b
 
-# %% 03-keras-and-tensorflow.md, line 444
+# %% 03-keras-and-tensorflow.md, line 445
 def square_loss(targets, predictions):
     per_sample_losses = tf.square(targets - predictions)  # same shape as targets
     return tf.reduce_mean(per_sample_losses)              # one scalar loss value
 
-# %% 03-keras-and-tensorflow.md, line 455
+# %% 03-keras-and-tensorflow.md, line 456
 learning_rate = 0.1
 
 def training_step(inputs, targets):
@@ -143,26 +143,26 @@ def training_step(inputs, targets):
     b.assign_sub(grad_loss_wrt_b * learning_rate)
     return loss
 
-# %% 03-keras-and-tensorflow.md, line 479
+# %% 03-keras-and-tensorflow.md, line 480
 for step in range(40):
     loss = training_step(inputs, targets)
     print(f"Loss at step {step}: {loss:.4f}")
 
-# %% 03-keras-and-tensorflow.md, line 489
+# %% 03-keras-and-tensorflow.md, line 490
 predictions = model(inputs)
 plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
 plt.show()
 accuracy = float(np.mean((predictions[:, 0] > 0.5) == (targets[:, 0] == 1)))
 print(f"Training accuracy: {accuracy:.3f}")
 
-# %% 03-keras-and-tensorflow.md, line 502
+# %% 03-keras-and-tensorflow.md, line 503
 x = np.linspace(-1, 4, 100)
 y = - W[0] / W[1] * x + (0.5 - b) / W[1]
 plt.plot(x, y, "-r")
 plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
 plt.show()
 
-# %% 03-keras-and-tensorflow.md, line 545
+# %% 03-keras-and-tensorflow.md, line 546
 import keras
 import tensorflow as tf
 
@@ -185,18 +185,18 @@ class SimpleDense(keras.layers.Layer):
         y = self.activation(y)
         return y
 
-# %% 03-keras-and-tensorflow.md, line 572
+# %% 03-keras-and-tensorflow.md, line 573
 my_dense = SimpleDense(units=32, activation=tf.nn.relu)
 input_tensor = tf.ones(shape=(2, 784))
 output_tensor = my_dense(input_tensor)
 print(output_tensor.shape)
 
-# %% 03-keras-and-tensorflow.md, line 599
+# %% 03-keras-and-tensorflow.md, line 600
 from keras import layers
 
 layer = layers.Dense(32, activation="relu")
 
-# %% 03-keras-and-tensorflow.md, line 608
+# %% 03-keras-and-tensorflow.md, line 609
 from keras import models
 from keras import layers
 
@@ -205,7 +205,7 @@ model = models.Sequential([
     layers.Dense(32),
 ])
 
-# %% 03-keras-and-tensorflow.md, line 646
+# %% 03-keras-and-tensorflow.md, line 647
 model = keras.Sequential([
     SimpleDense(32, activation="relu"),
     SimpleDense(64, activation="relu"),
@@ -213,23 +213,23 @@ model = keras.Sequential([
     SimpleDense(10, activation="softmax"),
 ])
 
-# %% 03-keras-and-tensorflow.md, line 658
+# %% 03-keras-and-tensorflow.md, line 659
 predictions = model(tf.ones(shape=(10, 784)))
 print(predictions.shape)
 print([tuple(w.shape) for w in model.layers[0].weights])
 
-# %% 03-keras-and-tensorflow.md, line 709
+# %% 03-keras-and-tensorflow.md, line 711
 model = keras.Sequential([keras.layers.Dense(1)])  # a linear classifier
 model.compile(optimizer="rmsprop",
               loss="mean_squared_error",
               metrics=["accuracy"])
 
-# %% 03-keras-and-tensorflow.md, line 719
+# %% 03-keras-and-tensorflow.md, line 721
 model.compile(optimizer=keras.optimizers.RMSprop(),
               loss=keras.losses.MeanSquaredError(),
               metrics=[keras.metrics.BinaryAccuracy()])
 
-# %% 03-keras-and-tensorflow.md, line 729
+# %% 03-keras-and-tensorflow.md, line 731
 from keras import ops
 
 def my_custom_loss(y_true, y_pred):
@@ -245,9 +245,9 @@ model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-4),
               loss=my_custom_loss,
               metrics=[my_custom_metric_1, my_custom_metric_2])
 
-# %% 03-keras-and-tensorflow.md, line 793
+# %% 03-keras-and-tensorflow.md, line 796
 model = keras.Sequential([keras.layers.Dense(1)])
-model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
+model.compile(optimizer=keras.optimizers.RMSprop(),  # default learning rate: 0.001
               loss=keras.losses.MeanSquaredError(),
               metrics=[keras.metrics.BinaryAccuracy()])
 
@@ -258,10 +258,10 @@ history = model.fit(
     batch_size=128,  # (4)!
 )
 
-# %% 03-keras-and-tensorflow.md, line 816
+# %% 03-keras-and-tensorflow.md, line 819
 history.history
 
-# %% 03-keras-and-tensorflow.md, line 833
+# %% 03-keras-and-tensorflow.md, line 852
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
               loss=keras.losses.MeanSquaredError(),
@@ -284,16 +284,16 @@ history = model.fit(
     validation_data=(val_inputs, val_targets),  # only monitored
 )
 
-# %% 03-keras-and-tensorflow.md, line 867
+# %% 03-keras-and-tensorflow.md, line 886
 loss_and_metrics = model.evaluate(val_inputs, val_targets, batch_size=128)
 print(loss_and_metrics)
 
-# %% 03-keras-and-tensorflow.md, line 879
+# %% 03-keras-and-tensorflow.md, line 898
 new_inputs = val_inputs[:5]
 predictions = model(new_inputs)
 print(predictions)
 
-# %% 03-keras-and-tensorflow.md, line 896
+# %% 03-keras-and-tensorflow.md, line 915
 predictions = model.predict(val_inputs, batch_size=128)
 print(predictions.shape)
 print(predictions[:10])

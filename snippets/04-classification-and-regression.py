@@ -118,11 +118,12 @@ plt.ylabel("Accuracy")
 plt.legend()
 plt.show()
 
-# %% 04-classification-and-regression.md, line 332
+# %% 04-classification-and-regression.md, line 333
 imdb_best_epochs = int(np.argmin(val_loss_values)) + 1
 print(f"Lowest validation loss {min(val_loss_values):.3f}, after epoch {imdb_best_epochs}")
+print(f"Validation loss after epoch 4, the book's choice: {val_loss_values[3]:.3f}")
 
-# %% 04-classification-and-regression.md, line 344
+# %% 04-classification-and-regression.md, line 349
 model = keras.Sequential([
     layers.Dense(16, activation="relu"),
     layers.Dense(16, activation="relu"),
@@ -131,7 +132,7 @@ model = keras.Sequential([
 model.compile(optimizer="rmsprop",
               loss="binary_crossentropy",
               metrics=["accuracy"])
-history = model.fit(x_train, y_train, epochs=imdb_best_epochs, batch_size=512)
+history = model.fit(x_train, y_train, epochs=4, batch_size=512)
 results = model.evaluate(x_test, y_test)
 imdb_test_loss, imdb_test_acc = results
 print(f"Test loss {imdb_test_loss:.3f}, test accuracy {imdb_test_acc:.3f}")
@@ -141,7 +142,30 @@ imdb_predictions = model.predict(x_test)
 print(imdb_predictions.shape)
 print(imdb_predictions[:10].ravel().round(3))
 
-# %% 04-classification-and-regression.md, line 394
+# ---- Part 2: 4.1.6 Further experiments (on the site, a fresh kernel runs it)
+
+# %% 04-classification-and-regression.md, line 397
+import keras
+import numpy as np
+from keras import layers
+from keras.datasets import imdb
+
+keras.utils.set_random_seed(1337)
+(train_data, train_labels), (test_data, test_labels) = imdb.load_data(num_words=10000)
+
+def vectorize_sequences(sequences, dimension=10000):
+    results = np.zeros((len(sequences), dimension), dtype="float32")
+    for i, sequence in enumerate(sequences):
+        results[i, sequence] = 1.
+    return results
+
+x_train, x_test = vectorize_sequences(train_data), vectorize_sequences(test_data)
+y_train = np.asarray(train_labels).astype("float32")
+y_test = np.asarray(test_labels).astype("float32")
+x_val, partial_x_train = x_train[:10000], x_train[10000:]
+y_val, partial_y_train = y_train[:10000], y_train[10000:]
+
+# %% 04-classification-and-regression.md, line 421
 def build_imdb_model(hidden_layers=2, units=16, activation="relu",
                      loss="binary_crossentropy"):
     model = keras.Sequential(
@@ -150,7 +174,7 @@ def build_imdb_model(hidden_layers=2, units=16, activation="relu",
     model.compile(optimizer="rmsprop", loss=loss, metrics=["accuracy"])
     return model
 
-# %% 04-classification-and-regression.md, line 408
+# %% 04-classification-and-regression.md, line 435
 variants = {
     "2 x 16 relu, crossentropy (as above)": {},
     "1 intermediate layer": dict(hidden_layers=1),
@@ -170,9 +194,9 @@ for name, options in variants.items():
     val_acc_after_4 = variant_history.history["val_accuracy"][-1]
     print(f"{name:<38}{val_acc_after_4:>9.3f}{variant_test_acc[name]:>10.3f}")
 
-# ---- Part 2: 4.2 Classifying newswires: a multiclass classification example (on the site, a fresh kernel runs it)
+# ---- Part 3: 4.2 Classifying newswires: a multiclass classification example (on the site, a fresh kernel runs it)
 
-# %% 04-classification-and-regression.md, line 463
+# %% 04-classification-and-regression.md, line 490
 import textwrap
 
 import keras
@@ -188,16 +212,16 @@ def vectorize_sequences(sequences, dimension=10000):
 
 keras.utils.set_random_seed(1337)
 
-# %% 04-classification-and-regression.md, line 491
+# %% 04-classification-and-regression.md, line 518
 from keras.datasets import reuters
 
 (train_data, train_labels), (test_data, test_labels) = reuters.load_data(num_words=10000)
 print(len(train_data), "training newswires,", len(test_data), "test newswires")
 
-# %% 04-classification-and-regression.md, line 500
+# %% 04-classification-and-regression.md, line 527
 print(train_data[10])
 
-# %% 04-classification-and-regression.md, line 508
+# %% 04-classification-and-regression.md, line 535
 word_index = reuters.get_word_index()
 reverse_word_index = dict(
     [(value, key) for (key, value) in word_index.items()])
@@ -205,15 +229,15 @@ decoded_newswire = " ".join(
     [reverse_word_index.get(i - 3, "?") for i in train_data[10]])
 print(textwrap.fill(decoded_newswire, width=100))
 
-# %% 04-classification-and-regression.md, line 522
+# %% 04-classification-and-regression.md, line 549
 topic_names = reuters.get_label_names()
 print(train_labels[10], topic_names[train_labels[10]])
 
-# %% 04-classification-and-regression.md, line 536
+# %% 04-classification-and-regression.md, line 563
 x_train = vectorize_sequences(train_data)
 x_test = vectorize_sequences(test_data)
 
-# %% 04-classification-and-regression.md, line 547
+# %% 04-classification-and-regression.md, line 574
 def to_one_hot(labels, dimension=46):
     results = np.zeros((len(labels), dimension))
     for i, label in enumerate(labels):
@@ -224,39 +248,39 @@ y_train = to_one_hot(train_labels)
 y_test = to_one_hot(test_labels)
 print(train_labels[:3], y_train[:3].argmax(axis=1), y_train.shape)
 
-# %% 04-classification-and-regression.md, line 563
+# %% 04-classification-and-regression.md, line 590
 from keras.utils import to_categorical
 
 y_train = to_categorical(train_labels)
 y_test = to_categorical(test_labels)
 print(y_train.shape, np.array_equal(y_train, to_one_hot(train_labels)))
 
-# %% 04-classification-and-regression.md, line 581
+# %% 04-classification-and-regression.md, line 608
 model = keras.Sequential([
     layers.Dense(64, activation="relu"),
     layers.Dense(64, activation="relu"),
     layers.Dense(46, activation="softmax")
 ])
 
-# %% 04-classification-and-regression.md, line 605
+# %% 04-classification-and-regression.md, line 632
 model.compile(optimizer="rmsprop",
               loss="categorical_crossentropy",
               metrics=["accuracy"])
 
-# %% 04-classification-and-regression.md, line 617
+# %% 04-classification-and-regression.md, line 644
 x_val = x_train[:1000]
 partial_x_train = x_train[1000:]
 y_val = y_train[:1000]
 partial_y_train = y_train[1000:]
 
-# %% 04-classification-and-regression.md, line 628
+# %% 04-classification-and-regression.md, line 655
 history = model.fit(partial_x_train,
                     partial_y_train,
                     epochs=20,
                     batch_size=512,
                     validation_data=(x_val, y_val))
 
-# %% 04-classification-and-regression.md, line 640
+# %% 04-classification-and-regression.md, line 667
 loss = history.history["loss"]
 val_loss = history.history["val_loss"]
 epochs = range(1, len(loss) + 1)
@@ -268,7 +292,7 @@ plt.ylabel("Loss")
 plt.legend()
 plt.show()
 
-# %% 04-classification-and-regression.md, line 655
+# %% 04-classification-and-regression.md, line 682
 plt.clf()
 acc = history.history["accuracy"]
 val_acc = history.history["val_accuracy"]
@@ -280,11 +304,12 @@ plt.ylabel("Accuracy")
 plt.legend()
 plt.show()
 
-# %% 04-classification-and-regression.md, line 671
+# %% 04-classification-and-regression.md, line 699
 reuters_best_epochs = int(np.argmin(val_loss)) + 1
 print(f"Lowest validation loss {min(val_loss):.3f}, after epoch {reuters_best_epochs}")
+print(f"Validation loss after epoch 9, the book's choice: {val_loss[8]:.3f}")
 
-# %% 04-classification-and-regression.md, line 681
+# %% 04-classification-and-regression.md, line 711
 model = keras.Sequential([
     layers.Dense(64, activation="relu"),
     layers.Dense(64, activation="relu"),
@@ -295,13 +320,13 @@ model.compile(optimizer="rmsprop",
               metrics=["accuracy"])
 history = model.fit(x_train,
                     y_train,
-                    epochs=reuters_best_epochs,
+                    epochs=9,
                     batch_size=512)
 results = model.evaluate(x_test, y_test)
 reuters_test_loss, reuters_test_acc = results
 print(f"Test loss {reuters_test_loss:.3f}, test accuracy {reuters_test_acc:.3f}")
 
-# %% 04-classification-and-regression.md, line 704
+# %% 04-classification-and-regression.md, line 734
 import copy
 
 test_labels_copy = copy.copy(test_labels)
@@ -310,7 +335,7 @@ hits_array = np.array(test_labels) == np.array(test_labels_copy)
 random_baseline = hits_array.mean()
 print(f"Random baseline: {random_baseline:.3f}")
 
-# %% 04-classification-and-regression.md, line 717
+# %% 04-classification-and-regression.md, line 747
 train_counts = np.bincount(train_labels)
 majority_class = int(train_counts.argmax())
 print(f"Most frequent topic: {majority_class} ({topic_names[majority_class]}), "
@@ -319,20 +344,20 @@ print(f"Most frequent topic: {majority_class} ({topic_names[majority_class]}), "
 majority_baseline = float(np.mean(test_labels == majority_class))
 print(f"Majority baseline on the test set: {majority_baseline:.3f}")
 
-# %% 04-classification-and-regression.md, line 735
+# %% 04-classification-and-regression.md, line 765
 reuters_predictions = model.predict(x_test)
 print(reuters_predictions.shape)
 
-# %% 04-classification-and-regression.md, line 743
+# %% 04-classification-and-regression.md, line 773
 print(reuters_predictions[0].shape)
 print(np.sum(reuters_predictions[0]))
 print(np.argmax(reuters_predictions[0]), topic_names[np.argmax(reuters_predictions[0])])
 
-# %% 04-classification-and-regression.md, line 753
+# %% 04-classification-and-regression.md, line 783
 y_train = np.array(train_labels)
 y_test = np.array(test_labels)
 
-# %% 04-classification-and-regression.md, line 764
+# %% 04-classification-and-regression.md, line 794
 model = keras.Sequential([
     layers.Dense(64, activation="relu"),
     layers.Dense(64, activation="relu"),
@@ -341,11 +366,11 @@ model = keras.Sequential([
 model.compile(optimizer="rmsprop",
               loss="sparse_categorical_crossentropy",
               metrics=["accuracy"])
-history = model.fit(x_train, y_train, epochs=reuters_best_epochs, batch_size=512)
+history = model.fit(x_train, y_train, epochs=9, batch_size=512)
 sparse_test_loss, sparse_test_acc = model.evaluate(x_test, y_test)
 print(f"Test accuracy with integer labels: {sparse_test_acc:.3f}")
 
-# %% 04-classification-and-regression.md, line 789
+# %% 04-classification-and-regression.md, line 819
 model = keras.Sequential([
     layers.Dense(64, activation="relu"),
     layers.Dense(4, activation="relu"),
@@ -360,16 +385,16 @@ history = model.fit(partial_x_train,
                     batch_size=128,
                     validation_data=(x_val, y_val))
 
-# %% 04-classification-and-regression.md, line 805
+# %% 04-classification-and-regression.md, line 835
 y_test_one_hot = to_categorical(test_labels)  # y_test holds integer labels since 4.2.6
 _, bottleneck_test_acc = model.evaluate(x_test, y_test_one_hot)
 print(f"Best validation accuracy: {max(history.history['val_accuracy']):.3f}")
 print(f"Test accuracy with a 4-unit bottleneck: {bottleneck_test_acc:.3f} "
       f"(64 units: {reuters_test_acc:.3f})")
 
-# ---- Part 3: 4.3 Predicting house prices: a regression example (on the site, a fresh kernel runs it)
+# ---- Part 4: 4.3 Predicting house prices: a regression example (on the site, a fresh kernel runs it)
 
-# %% 04-classification-and-regression.md, line 857
+# %% 04-classification-and-regression.md, line 887
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -377,17 +402,17 @@ from keras import layers
 
 keras.utils.set_random_seed(1337)
 
-# %% 04-classification-and-regression.md, line 877
+# %% 04-classification-and-regression.md, line 907
 from keras.datasets import boston_housing
 
 (train_data, train_targets), (test_data, test_targets) = (
     boston_housing.load_data())
 print(train_data.shape, test_data.shape)
 
-# %% 04-classification-and-regression.md, line 887
+# %% 04-classification-and-regression.md, line 917
 print(train_targets[:10])
 
-# %% 04-classification-and-regression.md, line 920
+# %% 04-classification-and-regression.md, line 950
 mean = train_data.mean(axis=0)
 train_data -= mean
 std = train_data.std(axis=0)
@@ -397,7 +422,7 @@ test_data /= std
 print(train_data.mean(axis=0).round(3))
 print(train_data.std(axis=0).round(3))
 
-# %% 04-classification-and-regression.md, line 943
+# %% 04-classification-and-regression.md, line 973
 def build_model():
     model = keras.Sequential([
         layers.Dense(64, activation="relu"),
@@ -408,7 +433,7 @@ def build_model():
                   steps_per_execution=32)
     return model
 
-# %% 04-classification-and-regression.md, line 1001
+# %% 04-classification-and-regression.md, line 1031
 k = 4
 num_val_samples = len(train_data) // k
 num_epochs = 100
@@ -434,12 +459,12 @@ for i in range(k):
     all_scores.append(val_mae)
     print(f"  validation MAE: {val_mae:.2f}")
 
-# %% 04-classification-and-regression.md, line 1028
+# %% 04-classification-and-regression.md, line 1058
 kfold_mean_mae = np.mean(all_scores)
 print("Validation MAE per fold:", np.round(all_scores, 2))
 print(f"Mean: {kfold_mean_mae:.2f}")
 
-# %% 04-classification-and-regression.md, line 1044
+# %% 04-classification-and-regression.md, line 1074
 num_epochs = 500
 all_mae_histories = []
 for i in range(k):
@@ -463,29 +488,29 @@ for i in range(k):
     print(f"  validation MAE after {num_epochs} epochs: {mae_history[-1]:.2f}, "
           f"lowest {min(mae_history):.2f} (epoch {int(np.argmin(mae_history)) + 1})")
 
-# %% 04-classification-and-regression.md, line 1073
+# %% 04-classification-and-regression.md, line 1103
 average_mae_history = [
     np.mean([x[i] for x in all_mae_histories]) for i in range(num_epochs)]
 
-# %% 04-classification-and-regression.md, line 1082
+# %% 04-classification-and-regression.md, line 1112
 plt.plot(range(1, len(average_mae_history) + 1), average_mae_history)
 plt.xlabel("Epochs")
 plt.ylabel("Validation MAE")
 plt.show()
 
-# %% 04-classification-and-regression.md, line 1094
+# %% 04-classification-and-regression.md, line 1124
 truncated_mae_history = average_mae_history[10:]
 plt.plot(range(11, len(average_mae_history) + 1), truncated_mae_history)
 plt.xlabel("Epochs")
 plt.ylabel("Validation MAE")
 plt.show()
 
-# %% 04-classification-and-regression.md, line 1110
+# %% 04-classification-and-regression.md, line 1140
 boston_best_epoch = int(np.argmin(average_mae_history)) + 1
 print(f"Lowest average validation MAE {min(average_mae_history):.2f}, "
       f"at epoch {boston_best_epoch}")
 
-# %% 04-classification-and-regression.md, line 1123
+# %% 04-classification-and-regression.md, line 1153
 model = build_model()  # a fresh, compiled model
 history = model.fit(train_data, train_targets,  # on all the training data
                     epochs=130, batch_size=16, verbose=0)
@@ -493,7 +518,7 @@ test_mse_score, test_mae_score = model.evaluate(test_data, test_targets)
 boston_test_mae = test_mae_score
 print(f"Test MAE: {boston_test_mae:.2f}")
 
-# %% 04-classification-and-regression.md, line 1140
+# %% 04-classification-and-regression.md, line 1170
 boston_predictions = model.predict(test_data)
 print(boston_predictions.shape)
 print(f"First test house: predicted {boston_predictions[0][0]:.1f}, "
