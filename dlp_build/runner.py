@@ -120,8 +120,8 @@ def run_part(chapter: Chapter, part: Part, env: dict, log: Callable[[str], None]
     label = f"{chapter.name} part {part.number}/{len(chapter.parts)}"
     log(f"executing {label} ({sum(chapter.fences[i].runs for i in part.indices)} blocks)")
     result = executor.execute_part(chapter, part, key, env, probes_for(chapter, part))
-    if executor.cancelled.is_set():
-        raise KeyboardInterrupt
+    if executor.cancelled.is_set() or not threading.main_thread().is_alive():
+        raise KeyboardInterrupt  # the process is being interrupted: its kernels were killed
     cache.store(chapter, part, result, {cache.cache_key(chapter, p, env) for p in chapter.parts})
     if not result.infrastructure:
         _remember_seconds(chapter, part, result.wall_seconds)

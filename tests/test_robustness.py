@@ -42,7 +42,10 @@ def test_ctrl_c_stops_the_execution_kills_its_kernel_and_leaves_nothing(tmp_path
         "DLP_EXPECTATIONS": str(tmp_path / "none.toml"),
     }
     arguments = [argument.format(config=config) for argument in command]
-    process = subprocess.Popen([sys.executable, *arguments], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, *arguments], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal, even in CI
+    )
     deadline = time.time() + 120
     pid_files: list[Path] = []
     while time.time() < deadline and not pid_files:  # wait until the block is running
