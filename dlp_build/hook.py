@@ -7,7 +7,9 @@ mkdocs.yml names this file under `hooks:`. For each chapter page:
   its figures as site files, and its executed notebook for mkdocs-jupyter to render;
 * on_page_markdown: insert each fence's outputs (cleaned now, by dlp_build/render.py) right
   under it, and a header at the top;
-* on_page_content: keep the outputs out of the search index.
+* on_page_content: keep the outputs out of the search index;
+* and the generated Listings and What-changed pages (dlp_build/listings.py), listing anchors,
+  and the home page's line on how the pages were executed.
 
 A fence that raises unexpectedly, a marked one that does not raise, or one whose run failed for
 a reason outside its code is logged as a warning naming the chapter file and the fence's line,
@@ -27,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from dlp_build import cache, datasets, repository, runner, snippets
+from dlp_build import cache, datasets, listings, repository, runner, snippets
 from dlp_build.chapters import Chapter, ChapterError, read_chapter
 from dlp_build.render import (
     OUTPUT_CLASS,
@@ -66,6 +68,7 @@ def on_config(config):
 @event_priority(50)  # before mkdocs-jupyter, which must see the executed notebooks
 def on_files(files: Files, config) -> Files:
     _pages.clear()
+    _add_listing_pages(files, config)
     chapters = {}
     for file in files.documentation_pages():
         if file.src_uri.startswith("chapters/"):
@@ -100,6 +103,23 @@ def on_files(files: Files, config) -> Files:
                 uri = f"downloads/{chapter.slug}{suffix}"
                 files.append(File.generated(config, uri, abs_src_path=str(snippet)))
     return files
+
+
+def _add_listing_pages(files: Files, config) -> None:
+    """The Listings page and the What-changed page, generated from the chapters."""
+    pages = sorted(
+        (Path(file.abs_src_path), file) for file in files.documentation_pages()
+        if file.src_uri.startswith("chapters/") and file.abs_src_path
+    )
+    chapters = [(path, _title(path)) for path, _ in pages]
+    for problem in (problem for path, _ in chapters for problem in listings.numbering_problems(path)):
+        log.warning(problem)
+    files.append(File.generated(config, "listings.md", content=listings.listings_page(chapters)))
+    files.append(File.generated(config, "changes.md", content=listings.changes_page(chapters)))
+
+
+def _title(path: Path) -> str:
+    return next((line[2:].strip() for line in path.read_text().split("\n") if line.startswith("# ")), path.stem)
 
 
 def _force_once(chapters: list[Chapter]) -> set[str]:
@@ -191,14 +211,39 @@ def _insert_header(markdown: str, header: str) -> str:
     return "\n".join(lines)
 
 
+EXECUTED_WITH = "<!--dlp:executed-with-->"
+
+
+def executed_with(results: list[ChapterResult]) -> str:
+    """What the home page says of this build's execution: versions, devices, dates, stand-ins."""
+    if not results:
+        return "No chapter was executed in this build."
+    env = results[0].environment
+    devices = sorted({", ".join(r.environment.get("gpus") or []) or "CPU" for r in results})
+    dates = sorted(r.executed_at[:10] for r in results)
+    span = dates[0] if dates[0] == dates[-1] else f"between {dates[0]} and {dates[-1]}"
+    text = (
+        f"Every chapter on this site was executed with TensorFlow {env.get('tensorflow')}, Keras "
+        f"{env.get('keras')} and Python {env.get('python')}, on {' and '.join(devices)}, {span}. "
+        "Each chapter's header gives its own details and timing."
+    )
+    standins = sorted({name for r in results for name in r.standins})
+    if standins:
+        text += f" Built on stand-in data for {', '.join(f'`{n}`' for n in standins)} (see those pages)."
+    return text
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if EXECUTED_WITH in markdown:
+        markdown = markdown.replace(EXECUTED_WITH, executed_with([result for _, result in _pages.values()]))
     entry = _pages.get(page.file.src_uri)
     if entry is None:
         return markdown
     chapter, result = entry
     if result.standins and datasets.deploy():
         log.error(f"{chapter.name}: built on stand-in data {result.standins}; a deploy build refuses it")
-    markdown = _insert_outputs(_insert_values(markdown, chapter, result), chapter, result)
+    markdown = listings.annotate(_insert_values(markdown, chapter, result), chapter.path)
+    markdown = _insert_outputs(markdown, chapter, result)
     downloads = all((snippets.SNIPPETS_DIR / f"{chapter.slug}{suffix}").exists() for suffix in (".py", ".ipynb"))
     return _insert_header(markdown, render_header(result, chapter.slug, _repository, downloads))
 

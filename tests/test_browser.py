@@ -148,3 +148,25 @@ def test_colab_and_edit_links_lead_to_files_of_this_checkout(page, base_url):
     assert colab_href.startswith(colab_prefix) and edit_href.startswith(edit_prefix)
     for path in (colab_href.removeprefix(colab_prefix), edit_href.removeprefix(edit_prefix)):
         assert (ROOT / path).is_file(), f"the link leads to {path}, which this checkout does not have"
+
+
+def test_opening_a_listing_anchor_scrolls_to_its_block(page, base_url):
+    page.goto(base_url + "chapters/04-classification-and-regression/#listing-4-21", wait_until="networkidle")
+    top = page.evaluate("document.getElementById('listing-4-21').getBoundingClientRect().top")
+    assert 0 <= top < 900 / 2, f"listing 4.21 is {top} px from the top of the window"
+    assert page.locator("#listing-4-21").inner_text().startswith("Listing 4.21:")
+
+
+def test_every_link_of_the_listings_page_resolves(page, base_url):
+    page.goto(base_url + "listings/", wait_until="networkidle")
+    links = page.evaluate("[...document.querySelectorAll('article a[href*=\"#\"]')].map(a => a.href)")
+    targets: dict[str, set[str]] = {}
+    for link in links:
+        url, anchor = link.split("#", 1)
+        targets.setdefault(url, set()).add(anchor)
+    listed = sum(anchor.startswith("listing-") for anchors in targets.values() for anchor in anchors)
+    assert listed >= 100, f"only {listed} listings are listed"
+    for url, anchors in targets.items():
+        page.goto(url, wait_until="domcontentloaded")
+        missing = [a for a in sorted(anchors) if not page.evaluate(f"!!document.getElementById({a!r})")]
+        assert missing == [], f"{url} lacks {missing}"

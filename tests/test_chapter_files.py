@@ -209,3 +209,37 @@ def test_a_misspelt_part_marker_still_splits(tmp_path):
     path = tmp_path / "01-parts.md"
     path.write_text("# T\n\n```python\na = 1\n```\n\n<!-- dlp:part -->\n## B\n\n```python\nb = 2\n```\n")
     assert len(read_chapter(path).parts) == 2
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.slug for c in CHAPTERS])
+def test_listing_numbers_neither_skip_nor_repeat(chapter):
+    from dlp_build import listings
+
+    assert listings.numbering_problems(chapter.path) == []
+
+
+def test_a_skipped_or_repeated_listing_number_is_found(tmp_path):
+    from dlp_build import listings
+
+    path = tmp_path / "04-sample.md"
+    path.write_text("# T\n\n*Listing 4.1: one*\n\n*Listing 4.3: three*\n")
+    assert listings.numbering_problems(path) == ["04-sample.md:5: Listing 4.3 where 4.2 was expected"]
+    path.write_text("# T\n\n*Listing 4.1: one*\n\n*Listing 4.1: one again*\n")
+    assert listings.numbering_problems(path) == ["04-sample.md:5: Listing 4.1 where 4.2 was expected"]
+
+
+def test_listings_get_anchors_and_notes_their_marks(tmp_path):
+    from dlp_build import listings
+
+    path = tmp_path / "07-sample.md"
+    text = ("# T\n\n*Listing 7.1: first*\n\n```python\nx = 1\n```\n\n!!! note \"Different on Keras 3: `weights`\"\n"
+            "    It returns [] now.\n\n*Listing 7.2: second*\n\n```python\ny = 2\n```\n")
+    path.write_text(text)
+    annotated = listings.annotate(text, path).split("\n")
+    assert annotated[2] == "*Listing 7.1: first*{ #listing-7-1 .dlp-listing }"
+    assert annotated[9] == '    <span id="book-era-7-1"></span>It returns [] now.'
+    assert len(annotated) == len(text.split("\n"))  # outputs are placed by line number afterwards
+    page = listings.listings_page([(path, "7. Sample")])
+    assert "[Listing 7.1: first](chapters/07-sample.md#listing-7-1) | behaves differently on Keras 3 ([note](chapters/07-sample.md#book-era-7-1))" in page
+    assert "[Listing 7.2: second](chapters/07-sample.md#listing-7-2) | runs as in the book |" in page
+    assert "## `weights`" in listings.changes_page([(path, "7. Sample")])

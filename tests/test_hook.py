@@ -152,3 +152,13 @@ def test_cleaning_happens_when_shown_not_when_stored():
     raw = [stream("Epoch 1/1\n"), stream("\r1/2 \x1b[32m━\x1b[0m\b\b\r2/2 ━━ - loss: 0.5\n")]
     assert [s.text for s in shown_outputs(raw)] == ["Epoch 1/1 - 2/2 ━━ - loss: 0.5"]
     assert raw[1]["text"].startswith("\r1/2")  # the stored output is untouched
+
+
+def test_the_home_page_says_how_the_pages_were_executed():
+    cpu = result_of([FenceResult(OK)])
+    gpu = result_of([FenceResult(OK)], environment={**ENV, "gpus": ["NVIDIA H100 80GB HBM3"], "standins": ["imdb.npz"]})
+    gpu.parts[0].executed_at = "2026-11-24"
+    text = hook.executed_with([cpu, gpu])
+    assert "TensorFlow 2.21.0, Keras 3.15.1 and Python 3.12.1, on CPU and NVIDIA H100 80GB HBM3" in text
+    assert "between 2026-11-23 and 2026-11-24" in text
+    assert "stand-in data for `imdb.npz`" in text
