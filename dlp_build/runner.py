@@ -138,10 +138,16 @@ def _seconds_file() -> Path:
 _seconds_lock = threading.Lock()
 
 
+def _timing_name(chapter: Chapter, part: Part) -> str:
+    """A part's name in the timing files: its chapter and first heading (stable when parts are
+    added before it)."""
+    return f"{chapter.slug} / {part.title}"
+
+
 def _remember_seconds(chapter: Chapter, part: Part, seconds: float) -> None:
     with _seconds_lock:
         known = _read_seconds(_seconds_file())
-        known[f"{chapter.slug}#{part.number}"] = seconds
+        known[_timing_name(chapter, part)] = seconds
         _seconds_file().parent.mkdir(parents=True, exist_ok=True)
         partial = _seconds_file().with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(json.dumps(known, indent=1, sort_keys=True) + "\n")
@@ -167,7 +173,7 @@ def _known_seconds() -> dict[str, float]:
 def save_reference_seconds(chapters: list[Chapter]) -> Path:
     """Write this machine's part times, for the current parts, as the committed reference."""
     known = _known_seconds()
-    names = [f"{chapter.slug}#{part.number}" for chapter in chapters for part in chapter.parts]
+    names = [_timing_name(chapter, part) for chapter in chapters for part in chapter.parts]
     REFERENCE_SECONDS.write_text(json.dumps({n: known[n] for n in names if n in known}, indent=1) + "\n")
     return REFERENCE_SECONDS
 
@@ -176,7 +182,7 @@ def schedule(jobs: list[tuple[Chapter, Part]]) -> list[tuple[Chapter, Part]]:
     """Longest first, by the seconds each part took last (here, else in REFERENCE_SECONDS);
     parts never timed come first."""
     known = _known_seconds()
-    return sorted(jobs, key=lambda job: -known.get(f"{job[0].slug}#{job[1].number}", float("inf")))
+    return sorted(jobs, key=lambda job: -known.get(_timing_name(*job), float("inf")))
 
 
 def start(

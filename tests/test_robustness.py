@@ -170,7 +170,7 @@ def test_parts_run_longest_first(tmp_path, monkeypatch):
     path.write_text("# T\n\n```python\na = 1\n```\n\n<!--dlp:part-->\n## B\n\n```python\nb = 2\n```\n\n"
                     "<!--dlp:part-->\n## C\n\n```python\nc = 3\n```\n")
     chapter = read_chapter(path)
-    (tmp_path / "part-seconds.json").write_text(json.dumps({"01-parts#1": 5.0, "01-parts#2": 50.0}))
+    (tmp_path / "part-seconds.json").write_text(json.dumps({"01-parts / T": 5.0, "01-parts / B": 50.0}))
     order = [part.number for _, part in runner.schedule([(chapter, part) for part in chapter.parts])]
     assert order == [3, 2, 1]  # never timed first, then by the time taken last
 
