@@ -15,6 +15,12 @@ from dlp_build import ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "failing"
 
 
+def expect(out: str, *lines: str) -> None:
+    """Each of `lines` appears in the output of the run."""
+    missing = [line for line in lines if line not in out]
+    assert not missing, f"missing from the output: {missing}\n{out[-3000:]}"
+
+
 @pytest.fixture(scope="module")
 def fixture_env(tmp_path_factory) -> dict[str, str]:
     cache = tmp_path_factory.mktemp("cache")
@@ -37,33 +43,46 @@ def pytest_run(fixture_env) -> subprocess.CompletedProcess:
 def test_tests_fail_on_wrong_expectation_and_unexpected_exceptions(pytest_run):
     out = pytest_run.stdout
     assert pytest_run.returncode == 1, out
-    assert "PASSED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer]" in out
-    assert "FAILED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer [after `answer = 6 * 7`]]" in out
-    assert "42 != expected 41" in out
-    assert "PASSED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer * 1 [after `answer = 6 * 7`]]" in out
-    assert "FAILED tests/test_chapters.py::test_fence[02-unmarked-error.md:7]" in out
-    assert "02-unmarked-error.md:7: this block raised IndexError (unmarked)" in out
-    assert "SKIPPED [1] tests/test_chapters.py:" in out and "an earlier block of part 1 of" in out
-    assert "FAILED tests/test_chapters.py::test_fence[03-missing-error.md:4]" in out
-    assert "PASSED tests/test_chapters.py::test_fence[02-unmarked-error.md:3]" in out
+    expect(
+        out,
+        "PASSED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer]",
+        "FAILED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer [after `answer = 6 * 7`]]",
+        "42 != expected 41",
+        "PASSED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer * 1 [after `answer = 6 * 7`]]",
+        "FAILED tests/test_chapters.py::test_fence[02-unmarked-error.md:7]",
+        "02-unmarked-error.md:7: this block raised IndexError (unmarked)",
+        "SKIPPED [1] tests/test_chapters.py:",
+        "an earlier block of part 1 of",
+        "FAILED tests/test_chapters.py::test_fence[03-missing-error.md:4]",
+        "PASSED tests/test_chapters.py::test_fence[02-unmarked-error.md:3]",
+    )
     # No hidden setup: the executor's own imports are gone before the first block runs.
-    assert "06-hidden-setup.md:3: this block raised NameError (unmarked)" in out
-    assert "SKIPPED [1] tests/test_chapters.py" in out and "a block of 02-unmarked-error failed" in out
+    expect(
+        out,
+        "06-hidden-setup.md:3: this block raised NameError (unmarked)",
+        "a block of 02-unmarked-error failed",
+    )
 
 
 def test_prose_values_are_checked_like_blocks(pytest_run):
     out = pytest_run.stdout
-    assert "PASSED tests/test_chapters.py::test_inline_value[01-wrong-expectation.md:8: {{ answer:d }}]" in out
-    assert "PASSED tests/test_chapters.py::test_inline_value[01-wrong-expectation.md:8: {{ answer * 2 }}]" in out
-    assert "FAILED tests/test_chapters.py::test_inline_value[01-wrong-expectation.md:14: {{ never_defined }}]" in out
-    assert "01-wrong-expectation.md:14: {{ never_defined }} could not be shown: NameError" in out
+    expect(
+        out,
+        "PASSED tests/test_chapters.py::test_inline_value[01-wrong-expectation.md:8: {{ answer:d }}]",
+        "PASSED tests/test_chapters.py::test_inline_value[01-wrong-expectation.md:8: {{ answer * 2 }}]",
+        "FAILED tests/test_chapters.py::test_inline_value[01-wrong-expectation.md:14: {{ never_defined }}]",
+        "01-wrong-expectation.md:14: {{ never_defined }} could not be shown: NameError",
+    )
 
 
 def test_infrastructure_failures_name_file_and_line(pytest_run):
     out = pytest_run.stdout
-    assert "04-dead-kernel.md:3: this block did not finish, for a reason outside its code (infrastructure): the kernel died" in out
-    assert "05-timeout.md:3: this block did not finish, for a reason outside its code (infrastructure): " in out
-    assert "The block ran for more than 20 s (DLP_CELL_TIMEOUT) and was stopped." in out
+    expect(
+        out,
+        "04-dead-kernel.md:3: this block did not finish, for a reason outside its code (infrastructure): the kernel died",
+        "05-timeout.md:3: this block did not finish, for a reason outside its code (infrastructure): ",
+        "The block ran for more than 20 s (DLP_CELL_TIMEOUT) and was stopped.",
+    )
 
 
 def test_infrastructure_failures_are_not_cached_as_results(pytest_run, fixture_env):
@@ -82,8 +101,11 @@ def test_infrastructure_failures_are_not_cached_as_results(pytest_run, fixture_e
 
 def test_a_part_runs_in_a_fresh_kernel(pytest_run):
     out = pytest_run.stdout
-    assert "PASSED tests/test_chapters.py::test_fence[07-two-parts.md:3]" in out
-    assert "07-two-parts.md:13: this block raised NameError (unmarked)" in out
+    expect(
+        out,
+        "PASSED tests/test_chapters.py::test_fence[07-two-parts.md:3]",
+        "07-two-parts.md:13: this block raised NameError (unmarked)",
+    )
 
 
 def test_markers_mean_what_pytest_means(pytest_run):
@@ -91,14 +113,20 @@ def test_markers_mean_what_pytest_means(pytest_run):
     for line in (4, 9, 14, 19, 24, 34):  # bare xfail, subclass, tuple, xpass, false condition, skipif false
         assert f"PASSED tests/test_chapters.py::test_fence[08-markers.md:{line}]" in out
     assert "test_fence[08-markers.md:29]" not in out  # skipped blocks are not tests: they never run
-    assert "PASSED tests/test_chapters.py::test_expectation[08-markers: passed_anyway [after `ran_after_skipif_false = True`]]" in out
-    assert "08-markers.md:42: this block raised ValueError (unmarked)" in out
+    expect(
+        out,
+        "PASSED tests/test_chapters.py::test_expectation[08-markers: passed_anyway [after `ran_after_skipif_false = True`]]",
+        "08-markers.md:42: this block raised ValueError (unmarked)",
+    )
 
 
 def test_a_chatty_background_thread_cannot_break_the_checks(pytest_run):
     out = pytest_run.stdout
-    assert "PASSED tests/test_chapters.py::test_expectation[09-chatty-thread: answer]" in out
-    assert "PASSED tests/test_chapters.py::test_expectation[09-chatty-thread: answer + 1 [after `answer = 42`]]" in out
+    expect(
+        out,
+        "PASSED tests/test_chapters.py::test_expectation[09-chatty-thread: answer]",
+        "PASSED tests/test_chapters.py::test_expectation[09-chatty-thread: answer + 1 [after `answer = 42`]]",
+    )
 
 
 def test_strict_build_fails_naming_file_and_line(pytest_run, fixture_env, tmp_path):
