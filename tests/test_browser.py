@@ -170,3 +170,14 @@ def test_every_link_of_the_listings_page_resolves(page, base_url):
         page.goto(url, wait_until="domcontentloaded")
         missing = [a for a in sorted(anchors) if not page.evaluate(f"!!document.getElementById({a!r})")]
         assert missing == [], f"{url} lacks {missing}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_chapter_page_weighs_under_3_mb(path):
+    """HTML and figures together (the theme's shared files are cached by the browser)."""
+    import re
+
+    html = Path(SITE) / path / "index.html"
+    sources = set(re.findall(r'<img [^>]*src="([^"]+)"', html.read_text()))
+    weight = html.stat().st_size + sum((html.parent / src).stat().st_size for src in sources if "://" not in src)
+    assert weight < 3 * 2**20, f"{path} weighs {weight / 2**20:.1f} MB"
