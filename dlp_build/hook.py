@@ -68,16 +68,15 @@ def on_config(config):
 @event_priority(50)  # before mkdocs-jupyter, which must see the executed notebooks
 def on_files(files: Files, config) -> Files:
     _pages.clear()
-    _add_listing_pages(files, config)
-    chapters = {}
+    every_chapter = {}
     for file in files.documentation_pages():
         if file.src_uri.startswith("chapters/"):
             try:
-                chapter = read_chapter(Path(file.abs_src_path))
+                every_chapter[file.src_uri] = read_chapter(Path(file.abs_src_path))
             except ChapterError as error:
                 raise PluginError(str(error)) from error
-            if any(fence.runs for fence in chapter.fences):
-                chapters[file.src_uri] = chapter
+    _add_listing_pages(files, config, sorted(every_chapter.values(), key=lambda chapter: chapter.path.name))
+    chapters = {uri: chapter for uri, chapter in every_chapter.items() if any(fence.runs for fence in chapter.fences)}
     todo = list(chapters.values())
     try:
         futures = runner.start(todo, force=_force_once(todo), log=log.info)
@@ -105,21 +104,13 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def _add_listing_pages(files: Files, config) -> None:
-    """The Listings page and the What-changed page, generated from the chapters."""
-    pages = sorted(
-        (Path(file.abs_src_path), file) for file in files.documentation_pages()
-        if file.src_uri.startswith("chapters/") and file.abs_src_path
-    )
-    chapters = [(path, _title(path)) for path, _ in pages]
-    for problem in (problem for path, _ in chapters for problem in listings.numbering_problems(path)):
+def _add_listing_pages(files: Files, config, chapters: list[Chapter]) -> None:
+    """The Listings page and the What-changed page, generated from the chapters, in order."""
+    titled = [(chapter.path, chapter.title) for chapter in chapters]
+    for problem in (problem for path, _ in titled for problem in listings.numbering_problems(path)):
         log.warning(problem)
-    files.append(File.generated(config, "listings.md", content=listings.listings_page(chapters)))
-    files.append(File.generated(config, "changes.md", content=listings.changes_page(chapters)))
-
-
-def _title(path: Path) -> str:
-    return next((line[2:].strip() for line in path.read_text().split("\n") if line.startswith("# ")), path.stem)
+    files.append(File.generated(config, "listings.md", content=listings.listings_page(titled)))
+    files.append(File.generated(config, "changes.md", content=listings.changes_page(titled)))
 
 
 def _force_once(chapters: list[Chapter]) -> set[str]:
@@ -151,10 +142,14 @@ def _executed_notebook(chapter: Chapter, result: ChapterResult, directory: Path)
     return notebook
 
 
-def _insert_values(markdown: str, chapter: Chapter, result: ChapterResult) -> str:
-    """Replace each `{{ expression:spec }}` of the prose with its value in this run."""
+def _front_matter_lines(markdown: str, chapter: Chapter) -> int:
+    """MkDocs hands a page over without its front matter: chapter line numbers shift by this."""
+    return len(chapter.path.read_text().split("\n")) - len(markdown.split("\n"))
+
+
+def _insert_values(markdown: str, chapter: Chapter, result: ChapterResult, offset: int = 0) -> str:
+    """Replace each `{{ expression:spec }}` of the prose with its value in this run (line-preserving)."""
     lines = markdown.split("\n")
-    offset = len(chapter.path.read_text().split("\n")) - len(lines)  # front matter
     for value in chapter.values:
         shown, problem = inline_value(result.probes.get(value.name), value.spec)
         if problem:
@@ -164,10 +159,9 @@ def _insert_values(markdown: str, chapter: Chapter, result: ChapterResult) -> st
     return "\n".join(lines)
 
 
-def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult) -> str:
+def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult, offset: int = 0) -> str:
+    """Put each fence's outputs under it; `offset`: lines of front matter MkDocs removed."""
     lines = markdown.split("\n")
-    # MkDocs hands us the page without its front matter: line numbers shift by its length.
-    offset = len(chapter.path.read_text().split("\n")) - len(lines)
     for index, (fence, fence_result) in reversed(list(enumerate(zip(chapter.fences, result.fences)))):
         problem = status_message(fence_result, result.infrastructure_of(index))
         if problem:
@@ -242,8 +236,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     chapter, result = entry
     if result.standins and datasets.deploy():
         log.error(f"{chapter.name}: built on stand-in data {result.standins}; a deploy build refuses it")
-    markdown = listings.annotate(_insert_values(markdown, chapter, result), chapter.path)
-    markdown = _insert_outputs(markdown, chapter, result)
+    offset = _front_matter_lines(markdown, chapter)  # the steps below keep lines where they are
+    markdown = listings.annotate(_insert_values(markdown, chapter, result, offset), chapter.path, offset)
+    markdown = _insert_outputs(markdown, chapter, result, offset)
     downloads = all((snippets.SNIPPETS_DIR / f"{chapter.slug}{suffix}").exists() for suffix in (".py", ".ipynb"))
     return _insert_header(markdown, render_header(result, chapter.slug, _repository, downloads))
 

@@ -88,11 +88,10 @@ def _body(lines: list[str], note_line: int, indent: str) -> str:
     return "\n".join(body).strip()
 
 
-def annotate(markdown: str, path: Path) -> str:
+def annotate(markdown: str, path: Path, offset: int = 0) -> str:
     """Give each listing label its anchor and each note one of its own, keeping every line where
     it is (the hook places outputs by line number)."""
-    lines = markdown.split("\n")
-    offset = len(path.read_text().split("\n")) - len(lines)  # front matter
+    lines = markdown.split("\n")  # `offset`: lines of front matter MkDocs removed
     listings, notes = read(path)
     for listing in listings:
         index = listing.line - 1 - offset
