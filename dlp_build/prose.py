@@ -22,9 +22,10 @@ Two markings exempt a figure:
 * The figures that follow "the book" (or "the book's") in its sentence are the book's: "the
   book reports about 88%", "the book's run got stuck around 40%". The reader sees whose figure
   it is.
-* `<!--dlp:fixed-figure: why-->` anywhere on the figure's line, for a figure that is neither
-  the run's nor the book's (a dataset's make-up, a published result, a hypothetical). The
-  reason is required; the comment is invisible on the page.
+* `<!--dlp:fixed-figure: why-->` in a paragraph or list item (at its end, say), for figures
+  that are neither the run's nor the book's (a dataset's make-up, a published result, a
+  hypothetical): that paragraph's figures pass. The reason is required; the comment is
+  invisible on the page.
 
 A slice of the data is a setting, not a result: "the last 20%" and "the first 10%" pass.
 """
@@ -192,14 +193,15 @@ def check_text(text: str, path: Path = Path("chapter.md")) -> list[Finding]:
         for number, line in enumerate(lines, start=1)
         if _FIXED_WITHOUT_REASON.search(line)
     ]
-    fixed = {number for number, line in enumerate(lines, start=1) if _FIXED.search(line)}
     for first, block in _blocks(lines):
+        if _FIXED.search(block):
+            continue
         prose = _prose(block)
         for offset, sentence in _sentences(prose):
             book = _BOOK.search(sentence)  # what follows "the book" in its sentence is the book's
             for match in _FIGURES.finditer(sentence, 0, book.start() if book else len(sentence)):
                 line = first + prose[: offset + match.start()].count("\n")
-                if line not in fixed and _is_figure(sentence, match):
+                if _is_figure(sentence, match):
                     problems.append(Finding(path, line, _phrase(sentence, match.start(), match.end())))
     return sorted(problems, key=lambda finding: finding.line)
 

@@ -108,14 +108,15 @@ def test_the_book_exempts_what_follows_it_in_its_sentence():
     assert phrases(text) == ["We get 86%, the", "run gets 87%."]
 
 
-def test_a_fixed_figure_marker_covers_its_own_line_and_needs_a_reason():
+def test_a_fixed_figure_marker_covers_its_paragraph_and_needs_a_reason():
     text = (
-        "# T\n\nA published 83.6% <!--dlp:fixed-figure: ImageNet 2012-->\nand then 74.3% on the next line.\n\n"
-        "Without a reason, 50%. <!--dlp:fixed-figure-->\n"
+        "# T\n\n- In 2012 the winner scored 83.6%,\n  against 74.3%. <!--dlp:fixed-figure: published results-->\n"
+        "- The next item, 74.3%.\n\nA paragraph, 91%.\n\nWithout a reason, 50%. <!--dlp:fixed-figure-->\n"
     )
     found = prose.check_text(text)
     assert [(f.line, f.phrase) for f in found] == [
-        (4, "and then 74.3% on the"),
-        (6, "<!--dlp:fixed-figure--> without a reason after a colon"),
-        (6, "a reason, 50%."),
+        (5, "next item, 74.3%."),
+        (7, "A paragraph, 91%."),
+        (9, "<!--dlp:fixed-figure--> without a reason after a colon"),
+        (9, "a reason, 50%."),
     ]
