@@ -11,7 +11,8 @@ of a chapter's prose that read as run results and are neither inline values nor 
 * a speed-up: `1.7 times faster`, `3x slower`, `twice as fast`;
 * a gap in points: `8 points below`, `3 percentage points`;
 * a decimal next to a metric word: `0.87 accuracy`, `test loss 0.25`, `an MAE of 2.5`,
-  `accuracy reaches about 0.95` (integers there are counts and epochs, so they are left alone).
+  `accuracy reaches about 0.95`, `scores 0.9993` (integers there are counts and epochs, so they
+  are left alone).
 
 Only prose is read: fenced code blocks (any fence), inline code, `{{ ... }}` values, HTML
 comments and tags, link targets and attribute lists are left out, and so are double-quoted
@@ -59,7 +60,7 @@ _SPELLED = (
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
     r"a few|few|several|half an?|a couple of)"
 )
-_METRIC = r"(?:accuracy|loss|MAE|MSE|mean absolute error|mean squared error|error rate|AUC|precision|recall)"
+_METRIC = r"(?:accuracy|loss|MAE|MSE|mean absolute error|mean squared error|error rate|AUC|precision|recall|scores?)"
 _QUALIFIER = r"(?:(?:test|validation|training|train|val|top-\w+|binary|categorical|final|best|initial)\s+)?"
 # Words that may stand between a metric and its value: "accuracy reaches about 0.95".
 _LINK = (

@@ -44,6 +44,7 @@ def phrases(text: str) -> list[str]:
         ("An MAE of 2.5 is what we get.", "MAE of 2.5"),
         ("The initial loss 5.44 is high.", "loss 5.44"),
         ("Accuracy reaches 0.95 after 3 epochs.", "Accuracy reaches 0.95"),
+        ("On the training split, the model scores 0.9993.", "scores 0.9993"),
         ("Our run gets 0.91 accuracy, as the book does.", "0.91 accuracy"),
     ],
 )
@@ -79,6 +80,7 @@ def test_a_run_figure_typed_by_hand_is_found(sentence, figure):
         "It is a vector of 0s and 1s, with 1s at indices 8 and 5.",
         "`validation_split=0.2` holds out the last 20% of the samples; the first 10% are the test set.",
         "A second model uses a loss function with a learning rate of 0.1.",
+        "A priority score between 0 and 1, from a sigmoid; the scores of 10 classes sum to 1.",
         "Listing 4.21 and section 3.6.5 use 46 topics, 4 units and 3 losses.",
         "The hour hand moves 30 degrees per hour, the minute hand 6 degrees per minute.",
     ],
