@@ -252,10 +252,10 @@ model.compile(optimizer=keras.optimizers.RMSprop(),  # default learning rate: 0.
               metrics=[keras.metrics.BinaryAccuracy()])
 
 history = model.fit(
-    inputs,  # (1)!
-    targets,  # (2)!
-    epochs=5,  # (3)!
-    batch_size=128,  # (4)!
+    inputs,
+    targets,
+    epochs=5,
+    batch_size=128,
 )
 
 # %% 03-keras-and-tensorflow.md, line 819
