@@ -31,7 +31,7 @@ from dlp_build import ROOT
 from dlp_build.chapters import Chapter, Part
 from dlp_build.results import STATUSES, FenceResult, PartResult
 
-FORMAT_VERSION = 3  # bump when what an entry holds, or how it is produced, changes
+FORMAT_VERSION = 4  # bump when what an entry holds, or how it is produced, changes
 log = logging.getLogger("mkdocs.plugins.dlp_build")
 
 

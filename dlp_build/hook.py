@@ -13,7 +13,8 @@ mkdocs.yml names this file under `hooks:`. For each chapter page:
 
 A fence that raises unexpectedly, a marked one that does not raise, or one whose run failed for
 a reason outside its code is logged as a warning naming the chapter file and the fence's line,
-so `mkdocs build --strict` fails.
+so `mkdocs build --strict` fails; so is a run figure typed by hand in a chapter's prose
+(dlp_build/prose.py).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from dlp_build import cache, datasets, listings, repository, runner, snippets
+from dlp_build import cache, datasets, listings, prose, repository, runner, snippets
 from dlp_build.chapters import Chapter, ChapterError, read_chapter
 from dlp_build.render import (
     OUTPUT_CLASS,
@@ -75,6 +76,8 @@ def on_files(files: Files, config) -> Files:
                 every_chapter[file.src_uri] = read_chapter(Path(file.abs_src_path))
             except ChapterError as error:
                 raise PluginError(str(error)) from error
+    for finding in (finding for chapter in every_chapter.values() for finding in prose.findings(chapter.path)):
+        log.warning(str(finding))  # a run figure typed by hand in the prose (dlp_build/prose.py)
     _add_listing_pages(files, config, sorted(every_chapter.values(), key=lambda chapter: chapter.path.name))
     chapters = {uri: chapter for uri, chapter in every_chapter.items() if any(fence.runs for fence in chapter.fences)}
     todo = list(chapters.values())

@@ -25,10 +25,84 @@ def start() -> None:
     get_ipython().run_line_magic("matplotlib", "inline")
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    set_matplotlib_formats("png")
+    # Twice the pixels, shown at the figure's size (sharp on high-density screens); the formatter
+    # then adds a description of what was drawn, the page's alternative text.
+    set_matplotlib_formats("retina")
     matplotlib.rcParams.update(
         {"figure.dpi": 100, "savefig.dpi": 100, "figure.facecolor": "white", "savefig.facecolor": "white"}
     )
+    from IPython.display import Image
+    from matplotlib.figure import Figure
+
+    png = get_ipython().display_formatter.formatters["image/png"]
+    draw_figure = png.lookup_by_type(Figure)
+    png.for_type(Figure, lambda figure: _described(draw_figure(figure), describe_figure(figure)))
+    png.for_type(Image, lambda image: _described(image._repr_png_(), describe_image(image)))
+
+
+def _described(drawn: Any, alt: str) -> Any:
+    """A PNG formatter's result with `alt` added to its metadata (None: nothing was drawn)."""
+    if drawn is None:
+        return None
+    data, metadata = drawn if isinstance(drawn, tuple) else (drawn, {})
+    return data, {**(metadata or {}), "alt": alt}
+
+
+def describe_figure(figure: Any) -> str:
+    """What a Matplotlib figure shows, in words: for each panel its kind of plot, title, axis
+    labels and legend entries, e.g. "Line plot 'Training and validation loss': Epochs vs Loss;
+    legend: Training loss, Validation loss"."""
+    panels = [describe_axes(axes) for axes in figure.get_axes() if axes.get_visible() and not _is_colorbar(axes)]
+    title = figure.get_suptitle() if hasattr(figure, "get_suptitle") else ""
+    legends = [text.get_text() for legend in figure.legends for text in legend.get_texts()]
+    head = f"Figure '{title}'" if title else "Figure"
+    if len(panels) == 1 and not title:
+        text = panels[0]
+    elif len(panels) == 1:
+        text = f"{head}: {panels[0]}"
+    else:
+        text = f"{head} with {len(panels)} panels. " + ". ".join(f"({i}) {p}" for i, p in enumerate(panels, 1))
+    return text + (f"; legend: {', '.join(legends)}" if legends else "")
+
+
+def describe_axes(axes: Any) -> str:
+    """One panel: kind, 'title', "x-label vs y-label", legend entries."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.container import BarContainer
+
+    kinds = []
+    if axes.get_lines():
+        kinds.append("line plot")
+    points = sum(len(c.get_offsets()) for c in axes.collections if isinstance(c, PathCollection))
+    if points:
+        kinds.append(f"scatter plot of {points:,} points")
+    if any(isinstance(c, BarContainer) for c in axes.containers):
+        kinds.append("bar chart")
+    for image in axes.get_images():
+        shape = image.get_array().shape
+        kinds.append(f"image of {shape[1]}×{shape[0]} pixels")
+    text = (" and ".join(kinds) or "empty plot").capitalize()
+    title = " ".join(t for t in (axes.get_title(loc) for loc in ("left", "center", "right")) if t)
+    if title:
+        text += f" '{title}'"
+    x, y = axes.get_xlabel(), axes.get_ylabel()
+    labels = f"{x} vs {y}" if x and y else f"x axis {x}" if x else f"y axis {y}" if y else ""
+    legend = axes.get_legend()
+    entries = [t.get_text() for t in legend.get_texts()] if legend else []
+    details = [labels] if labels else []
+    if entries:
+        details.append(", ".join(entries))
+    return text + (": " + "; ".join(details) if details else "")
+
+
+def _is_colorbar(axes: Any) -> bool:
+    return getattr(axes, "_colorbar", None) is not None
+
+
+def describe_image(image: Any) -> str:
+    """An image displayed from a file or bytes (keras.utils.plot_model shows its diagram so)."""
+    name = os.path.basename(image.filename) if getattr(image, "filename", None) else ""
+    return f"Image {name}" if name else "Image"
 
 
 def _jsonable(value: Any) -> Any:

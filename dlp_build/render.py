@@ -23,16 +23,22 @@ MAX_LINES = 150  # longer outputs show their first HEAD_LINES and last TAIL_LINE
 HEAD_LINES, TAIL_LINES = 100, 20
 MAX_LINE_CHARS = 2000
 OUTPUT_CLASS = "dlp-output"  # every output box has it (the hook keeps them out of search)
+# Figures carry a description of what was drawn (dlp_build/in_kernel.py); other images this.
+FALLBACK_ALT = "Image displayed by the code above"
 
 
 @dataclass
 class Shown:
-    """One output as the page shows it: kind 'text', 'stderr', 'error' (ename) or 'image' (png)."""
+    """One output as the page shows it: kind 'text', 'stderr', 'error' (ename) or 'image' (png,
+    with its alternative text and its size in CSS pixels, half its pixels on a retina figure)."""
 
     kind: str
     text: str = ""
     png: bytes = b""
     ename: str = ""
+    alt: str = ""
+    width: int | None = None
+    height: int | None = None
 
 
 def shown_outputs(outputs: list[dict]) -> list[Shown]:
@@ -53,7 +59,10 @@ def shown_outputs(outputs: list[dict]) -> list[Shown]:
         elif kind == "error":
             shown.append(Shown("error", shorten_traceback(out.get("traceback", [])), ename=out.get("ename", "")))
         elif "image/png" in data:
-            shown.append(Shown("image", png=base64.b64decode(_joined(data["image/png"]))))
+            meta = out.get("metadata", {}).get("image/png", {})
+            png = base64.b64decode(_joined(data["image/png"]))
+            alt = meta.get("alt") or FALLBACK_ALT
+            shown.append(Shown("image", png=png, alt=alt, width=meta.get("width"), height=meta.get("height")))
         elif "text/plain" in data:
             add_text("text", _joined(data["text/plain"]) + "\n")
     for item in shown:
@@ -101,9 +110,16 @@ def _fenced(text: str, classes: str, title: str) -> str:
     return f"{ticks} {{ {attributes} }}\n{text}\n{ticks}"
 
 
+def _image(output: Shown, src: str) -> str:
+    """A figure, loaded lazily, its box sized before it arrives (no layout shift)."""
+    alt = re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", " ".join(output.alt.split()))
+    size = f' width="{output.width}" height="{output.height}"' if output.width and output.height else ""
+    return f'![{alt}]({src}){{ .dlp-figure{size} loading="lazy" }}'
+
+
 def render_output(output: Shown, image_prefix: str) -> str:
     if output.kind == "image":
-        return f"![Figure drawn by the code above]({image_prefix}{image_name(output.png)}){{ .dlp-figure }}"
+        return _image(output, image_prefix + image_name(output.png))
     if output.kind == "error":
         return _fenced(shorten(output.text), ".dlp-error", f"Raises {output.ename}")
     if output.kind == "stderr":
