@@ -436,7 +436,7 @@ def build_model():
                   steps_per_execution=32)
     return model
 
-# %% 04-classification-and-regression.md, line 1049
+# %% 04-classification-and-regression.md, line 1050
 k = 4
 num_val_samples = len(train_data) // k
 num_epochs = 100
@@ -462,12 +462,12 @@ for i in range(k):
     all_scores.append(val_mae)
     print(f"  validation MAE: {val_mae:.2f}")
 
-# %% 04-classification-and-regression.md, line 1076
+# %% 04-classification-and-regression.md, line 1077
 kfold_mean_mae = np.mean(all_scores)
 print("Validation MAE per fold:", np.round(all_scores, 2))
 print(f"Mean: {kfold_mean_mae:.2f}")
 
-# %% 04-classification-and-regression.md, line 1093
+# %% 04-classification-and-regression.md, line 1094
 num_epochs = 500
 all_mae_histories = []
 for i in range(k):
@@ -491,30 +491,30 @@ for i in range(k):
     print(f"  validation MAE after {num_epochs} epochs: {mae_history[-1]:.2f}, "
           f"lowest {min(mae_history):.2f} (epoch {int(np.argmin(mae_history)) + 1})")
 
-# %% 04-classification-and-regression.md, line 1122
+# %% 04-classification-and-regression.md, line 1123
 average_mae_history = [
     np.mean([x[i] for x in all_mae_histories]) for i in range(num_epochs)]
 
-# %% 04-classification-and-regression.md, line 1131
+# %% 04-classification-and-regression.md, line 1132
 plt.plot(range(1, len(average_mae_history) + 1), average_mae_history)
 plt.xlabel("Epochs")
 plt.ylabel("Validation MAE")
 plt.show()
 
-# %% 04-classification-and-regression.md, line 1143
+# %% 04-classification-and-regression.md, line 1144
 truncated_mae_history = average_mae_history[10:]
 plt.plot(range(11, len(average_mae_history) + 1), truncated_mae_history)
 plt.xlabel("Epochs")
 plt.ylabel("Validation MAE")
 plt.show()
 
-# %% 04-classification-and-regression.md, line 1159
+# %% 04-classification-and-regression.md, line 1160
 boston_best_epoch = int(np.argmin(average_mae_history)) + 1
 print(f"Lowest average validation MAE {min(average_mae_history):.2f}, "
       f"at epoch {boston_best_epoch}")
 print(f"Average validation MAE at epoch 130, the book's choice: {average_mae_history[129]:.2f}")
 
-# %% 04-classification-and-regression.md, line 1177
+# %% 04-classification-and-regression.md, line 1178
 model = build_model()  # a fresh, compiled model
 history = model.fit(train_data, train_targets,  # on all the training data
                     epochs=130, batch_size=16, verbose=0)
@@ -522,7 +522,7 @@ test_mse_score, test_mae_score = model.evaluate(test_data, test_targets)
 boston_test_mae = test_mae_score
 print(f"Test MAE: {boston_test_mae:.2f}")
 
-# %% 04-classification-and-regression.md, line 1195
+# %% 04-classification-and-regression.md, line 1196
 boston_predictions = model.predict(test_data)
 print(boston_predictions.shape)
 print(f"First test house: predicted {boston_predictions[0][0]:.1f}, "
