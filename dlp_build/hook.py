@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from dlp_build.render import (
     render_header,
     shown_outputs,
     status_message,
+    web_png,
 )
 from dlp_build.results import ChapterResult
 
@@ -96,7 +98,8 @@ def on_files(files: Files, config) -> Files:
             if shown.kind == "image"
         }
         for name, png in images.items():
-            files.append(File.generated(config, f"chapters/{_image_prefix(chapter)}{name}", content=png))
+            uri = f"chapters/{_image_prefix(chapter)}{name}"
+            files.append(File.generated(config, uri, abs_src_path=str(_web_figure(name, png))))
         notebook = _executed_notebook(chapter, result, notebooks)
         files.append(File.generated(config, f"notebooks/{chapter.slug}.ipynb", abs_src_path=str(notebook)))
         for suffix in (".ipynb", ".py"):
@@ -105,6 +108,17 @@ def on_files(files: Files, config) -> Files:
                 uri = f"downloads/{chapter.slug}{suffix}"
                 files.append(File.generated(config, uri, abs_src_path=str(snippet)))
     return files
+
+
+def _web_figure(name: str, png: bytes) -> Path:
+    """The figure as served (render.web_png), made once: `name` is the original's content hash."""
+    path = cache.cache_dir().parent / "figures" / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(web_png(png))
+        os.replace(partial, path)
+    return path
 
 
 def _add_listing_pages(files: Files, config, chapters: list[Chapter]) -> None:
