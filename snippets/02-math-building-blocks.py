@@ -801,18 +801,21 @@ second_loss = one_training_step(model, images_batch, labels_batch)
 print(f"loss on the batch: {float(first_loss):.4f}, then after one update: {float(second_loss):.4f}")
 print(f"chance level, ln 10: {np.log(10):.4f}")
 initial_top_probability = float(initial_predictions.max(axis=1).mean())
-initial_true_probability = float(initial_predictions[np.arange(128), labels_batch].mean())
-print(f"before the update, on average: top class {initial_top_probability:.3f}, "
-      f"true class {initial_true_probability:.3f}")
+initial_hit_rate = float(np.mean(initial_predictions.argmax(axis=1) == labels_batch))
+true_class_probabilities = initial_predictions[np.arange(128), labels_batch]
+initial_median_true_probability = float(np.median(true_class_probabilities))
+print(f"before the update: favourite class's probability {initial_top_probability:.3f} on average, "
+      f"right for {initial_hit_rate:.1%} of the images")
+print(f"true class's probability: median {initial_median_true_probability:.4f}")
 
-# %% 02-math-building-blocks.md, line 1719
+# %% 02-math-building-blocks.md, line 1725
 optimizer = keras.optimizers.SGD(learning_rate=1e-3)
 
 
 def update_weights_with_optimizer(gradients, weights):
     optimizer.apply_gradients(zip(gradients, weights))
 
-# %% 02-math-building-blocks.md, line 1731
+# %% 02-math-building-blocks.md, line 1737
 with tf.GradientTape() as tape:
     predictions = model(images_batch)
     average_loss = tf.reduce_mean(
@@ -829,7 +832,7 @@ update_weights_with_optimizer(gradients, model.weights)        # the optimizer's
 optimizer_matches = all(np.allclose(a, w.numpy()) for a, w in zip(by_hand, model.weights))
 print("same weights after either update:", optimizer_matches)
 
-# %% 02-math-building-blocks.md, line 1762
+# %% 02-math-building-blocks.md, line 1768
 def fit(model, images, labels, epochs, batch_size=128):
     for epoch_counter in range(epochs):
         print(f"Epoch {epoch_counter}")
@@ -840,7 +843,7 @@ def fit(model, images, labels, epochs, batch_size=128):
             if batch_counter % 100 == 0:
                 print(f"loss at batch {batch_counter}: {loss:.2f}")
 
-# %% 02-math-building-blocks.md, line 1778
+# %% 02-math-building-blocks.md, line 1784
 import time
 
 keras.utils.set_random_seed(42)   # the same fresh start on every run
@@ -854,7 +857,7 @@ fit(model, train_images, train_labels, epochs=10, batch_size=128)
 scratch_fit_seconds = time.perf_counter() - start
 print(f"10 epochs in {scratch_fit_seconds:.0f} s")
 
-# %% 02-math-building-blocks.md, line 1804
+# %% 02-math-building-blocks.md, line 1810
 predictions = model(test_images)
 predictions = predictions.numpy()            # a TensorFlow tensor, converted to a NumPy array
 predicted_labels = np.argmax(predictions, axis=1)

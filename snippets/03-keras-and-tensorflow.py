@@ -277,7 +277,7 @@ history = model.fit(
 # %% 03-keras-and-tensorflow.md, line 857
 history.history
 
-# %% 03-keras-and-tensorflow.md, line 894
+# %% 03-keras-and-tensorflow.md, line 897
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
               loss=keras.losses.MeanSquaredError(),
@@ -300,7 +300,7 @@ history = model.fit(
     validation_data=(val_inputs, val_targets),  # only monitored
 )
 
-# %% 03-keras-and-tensorflow.md, line 938
+# %% 03-keras-and-tensorflow.md, line 941
 train_loss, train_accuracy = model.evaluate(
     training_inputs, training_targets, batch_size=128, verbose=0)
 print(f"last epoch's log, averaged over its batches: "
@@ -309,16 +309,16 @@ print(f"training data, final weights:               binary accuracy {train_accur
 print(f"validation data, final weights:             "
       f"binary accuracy {history.history['val_binary_accuracy'][-1]:.4f}")
 
-# %% 03-keras-and-tensorflow.md, line 960
+# %% 03-keras-and-tensorflow.md, line 963
 loss_and_metrics = model.evaluate(val_inputs, val_targets, batch_size=128)
 print(loss_and_metrics)
 
-# %% 03-keras-and-tensorflow.md, line 972
+# %% 03-keras-and-tensorflow.md, line 975
 new_inputs = val_inputs[:5]
 predictions = model(new_inputs)
 print(predictions)
 
-# %% 03-keras-and-tensorflow.md, line 991
+# %% 03-keras-and-tensorflow.md, line 994
 predictions = model.predict(val_inputs, batch_size=128)
 print(predictions.shape)
 print(predictions[:10])
