@@ -114,28 +114,30 @@ targets = np.vstack((np.zeros((num_samples_per_class, 1), dtype="float32"),
 import matplotlib.pyplot as plt
 
 points = plt.scatter(inputs[:, 0], inputs[:, 1], c=targets[:, 0])
-plt.legend(points.legend_elements()[0], ["class 0 (target 0)", "class 1 (target 1)"])
+plt.legend(points.legend_elements()[0], ["class 0 (target 0)", "class 1 (target 1)"],
+           loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot
 plt.title("The two classes of points (targets)")
 plt.xlabel("first coordinate")
 plt.ylabel("second coordinate")
+plt.tight_layout()
 plt.show()
 
-# %% 03-keras-and-tensorflow.md, line 438
+# %% 03-keras-and-tensorflow.md, line 440
 input_dim = 2     # each input is a 2D point
 output_dim = 1    # each prediction is one score, trained toward 0 or toward 1
 W = tf.Variable(initial_value=tf.random.uniform(shape=(input_dim, output_dim)))
 b = tf.Variable(initial_value=tf.zeros(shape=(output_dim,)))
 
-# %% 03-keras-and-tensorflow.md, line 449
+# %% 03-keras-and-tensorflow.md, line 451
 def model(inputs):
     return tf.matmul(inputs, W) + b
 
-# %% 03-keras-and-tensorflow.md, line 461
+# %% 03-keras-and-tensorflow.md, line 463
 def square_loss(targets, predictions):
     per_sample_losses = tf.square(targets - predictions)  # same shape as targets
     return tf.reduce_mean(per_sample_losses)              # one scalar loss value
 
-# %% 03-keras-and-tensorflow.md, line 472
+# %% 03-keras-and-tensorflow.md, line 474
 learning_rate = 0.1
 
 def training_step(inputs, targets):
@@ -147,18 +149,20 @@ def training_step(inputs, targets):
     b.assign_sub(grad_loss_wrt_b * learning_rate)
     return loss
 
-# %% 03-keras-and-tensorflow.md, line 496
+# %% 03-keras-and-tensorflow.md, line 498
 for step in range(40):
     loss = training_step(inputs, targets)
     print(f"Loss at step {step}: {loss:.4f}")
 
-# %% 03-keras-and-tensorflow.md, line 506
+# %% 03-keras-and-tensorflow.md, line 508
 predictions = model(inputs)
 points = plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
-plt.legend(points.legend_elements()[0], ["predicted class 0", "predicted class 1"])
+plt.legend(points.legend_elements()[0], ["predicted class 0", "predicted class 1"],
+           loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot
 plt.title("The points, colored by predicted class")
 plt.xlabel("first coordinate")
 plt.ylabel("second coordinate")
+plt.tight_layout()
 plt.show()
 correct = (predictions[:, 0] > 0.5) == (targets[:, 0] == 1)
 accuracy = float(np.mean(correct))
@@ -166,19 +170,21 @@ misclassified = int(np.sum(~correct))
 print(f"Training accuracy: {accuracy:.3f}")
 print(f"Points on the wrong side: {misclassified} of {len(inputs)}")
 
-# %% 03-keras-and-tensorflow.md, line 530
+# %% 03-keras-and-tensorflow.md, line 534
 x = np.linspace(-1, 4, 100)
 y = - W[0] / W[1] * x + (0.5 - b) / W[1]
 plt.plot(x, y, "-r", label="the border: prediction = 0.5")
 points = plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
 plt.legend([plt.gca().lines[0], *points.legend_elements()[0]],
-           ["the border: prediction = 0.5", "predicted class 0", "predicted class 1"])
+           ["the border: prediction = 0.5", "predicted class 0", "predicted class 1"],
+           loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot
 plt.title("The linear classifier's border")
 plt.xlabel("first coordinate")
 plt.ylabel("second coordinate")
+plt.tight_layout()
 plt.show()
 
-# %% 03-keras-and-tensorflow.md, line 578
+# %% 03-keras-and-tensorflow.md, line 584
 import keras
 import tensorflow as tf
 
@@ -201,18 +207,18 @@ class SimpleDense(keras.layers.Layer):
         y = self.activation(y)
         return y
 
-# %% 03-keras-and-tensorflow.md, line 605
+# %% 03-keras-and-tensorflow.md, line 611
 my_dense = SimpleDense(units=32, activation=tf.nn.relu)
 input_tensor = tf.ones(shape=(2, 784))
 output_tensor = my_dense(input_tensor)
 print(output_tensor.shape)
 
-# %% 03-keras-and-tensorflow.md, line 632
+# %% 03-keras-and-tensorflow.md, line 638
 from keras import layers
 
 layer = layers.Dense(32, activation="relu")
 
-# %% 03-keras-and-tensorflow.md, line 641
+# %% 03-keras-and-tensorflow.md, line 647
 from keras import models
 from keras import layers
 
@@ -221,7 +227,7 @@ model = models.Sequential([
     layers.Dense(32),
 ])
 
-# %% 03-keras-and-tensorflow.md, line 683
+# %% 03-keras-and-tensorflow.md, line 689
 model = keras.Sequential([
     SimpleDense(32, activation="relu"),
     SimpleDense(64, activation="relu"),
@@ -229,23 +235,23 @@ model = keras.Sequential([
     SimpleDense(10, activation="softmax"),
 ])
 
-# %% 03-keras-and-tensorflow.md, line 695
+# %% 03-keras-and-tensorflow.md, line 701
 predictions = model(tf.ones(shape=(10, 784)))
 print(predictions.shape)
 print([tuple(w.shape) for w in model.layers[0].weights])
 
-# %% 03-keras-and-tensorflow.md, line 747
+# %% 03-keras-and-tensorflow.md, line 753
 model = keras.Sequential([keras.layers.Dense(1)])  # a linear classifier
 model.compile(optimizer="rmsprop",
               loss="mean_squared_error",
               metrics=["accuracy"])
 
-# %% 03-keras-and-tensorflow.md, line 757
+# %% 03-keras-and-tensorflow.md, line 763
 model.compile(optimizer=keras.optimizers.RMSprop(),
               loss=keras.losses.MeanSquaredError(),
               metrics=[keras.metrics.BinaryAccuracy()])
 
-# %% 03-keras-and-tensorflow.md, line 769
+# %% 03-keras-and-tensorflow.md, line 775
 from keras import ops
 
 def my_custom_loss(y_true, y_pred):
@@ -261,7 +267,7 @@ model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-4),
               loss=my_custom_loss,
               metrics=[my_custom_metric_1, my_custom_metric_2])
 
-# %% 03-keras-and-tensorflow.md, line 834
+# %% 03-keras-and-tensorflow.md, line 840
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(),  # default learning rate: 0.001
               loss=keras.losses.MeanSquaredError(),
@@ -274,10 +280,10 @@ history = model.fit(
     batch_size=128,
 )
 
-# %% 03-keras-and-tensorflow.md, line 857
+# %% 03-keras-and-tensorflow.md, line 863
 history.history
 
-# %% 03-keras-and-tensorflow.md, line 897
+# %% 03-keras-and-tensorflow.md, line 903
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
               loss=keras.losses.MeanSquaredError(),
@@ -300,7 +306,7 @@ history = model.fit(
     validation_data=(val_inputs, val_targets),  # only monitored
 )
 
-# %% 03-keras-and-tensorflow.md, line 941
+# %% 03-keras-and-tensorflow.md, line 947
 train_loss, train_accuracy = model.evaluate(
     training_inputs, training_targets, batch_size=128, verbose=0)
 print(f"last epoch's log, averaged over its batches: "
@@ -309,16 +315,16 @@ print(f"training data, final weights:               binary accuracy {train_accur
 print(f"validation data, final weights:             "
       f"binary accuracy {history.history['val_binary_accuracy'][-1]:.4f}")
 
-# %% 03-keras-and-tensorflow.md, line 963
+# %% 03-keras-and-tensorflow.md, line 969
 loss_and_metrics = model.evaluate(val_inputs, val_targets, batch_size=128)
 print(loss_and_metrics)
 
-# %% 03-keras-and-tensorflow.md, line 975
+# %% 03-keras-and-tensorflow.md, line 981
 new_inputs = val_inputs[:5]
 predictions = model(new_inputs)
 print(predictions)
 
-# %% 03-keras-and-tensorflow.md, line 994
+# %% 03-keras-and-tensorflow.md, line 1000
 predictions = model.predict(val_inputs, batch_size=128)
 print(predictions.shape)
 print(predictions[:10])
