@@ -139,7 +139,7 @@ def _force_once(chapters: list[Chapter]) -> set[str]:
 
 # The code that turns outputs into what readers see: a change to it rewrites executed notebooks.
 _RENDERER = hashlib.sha256(
-    b"".join((Path(__file__).parent / name).read_bytes() for name in ("render.py", "terminal.py", "snippets.py"))
+    b"".join((Path(__file__).parent / name).read_bytes() for name in ("render.py", "terminal.py", "alt_text.py", "snippets.py"))
 ).hexdigest()[:16]
 
 

@@ -36,73 +36,59 @@ def start() -> None:
 
     png = get_ipython().display_formatter.formatters["image/png"]
     draw_figure = png.lookup_by_type(Figure)
-    png.for_type(Figure, lambda figure: _described(draw_figure(figure), describe_figure(figure)))
-    png.for_type(Image, lambda image: _described(image._repr_png_(), describe_image(image)))
+    png.for_type(Figure, lambda figure: _with_facts(draw_figure(figure), figure_facts(figure)))
+    png.for_type(Image, lambda image: _with_facts(image._repr_png_(), image_facts(image)))
 
 
-def _described(drawn: Any, alt: str) -> Any:
-    """A PNG formatter's result with `alt` added to its metadata (None: nothing was drawn)."""
+def _with_facts(drawn: Any, facts: dict) -> Any:
+    """A PNG formatter's result with what was drawn (`facts`) in its metadata, from which the
+    page writes the figure's alternative text (dlp_build/alt_text.py); None: nothing drawn."""
     if drawn is None:
         return None
     data, metadata = drawn if isinstance(drawn, tuple) else (drawn, {})
-    return data, {**(metadata or {}), "alt": alt}
+    return data, {**(metadata or {}), "dlp_figure": facts}
 
 
-def describe_figure(figure: Any) -> str:
-    """What a Matplotlib figure shows, in words: for each panel its kind of plot, title, axis
-    labels and legend entries, e.g. "Line plot 'Training and validation loss': Epochs vs Loss;
-    legend: Training loss, Validation loss"."""
-    panels = [describe_axes(axes) for axes in figure.get_axes() if axes.get_visible() and not _is_colorbar(axes)]
-    title = figure.get_suptitle() if hasattr(figure, "get_suptitle") else ""
-    legends = [text.get_text() for legend in figure.legends for text in legend.get_texts()]
-    head = f"Figure '{title}'" if title else "Figure"
-    if len(panels) == 1 and not title:
-        text = panels[0]
-    elif len(panels) == 1:
-        text = f"{head}: {panels[0]}"
-    else:
-        text = f"{head} with {len(panels)} panels. " + ". ".join(f"({i}) {p}" for i, p in enumerate(panels, 1))
-    return text + (f"; legend: {', '.join(legends)}" if legends else "")
+def figure_facts(figure: Any) -> dict:
+    """What a Matplotlib figure shows: its title, legend entries and panels (see axes_facts)."""
+    return {
+        "title": figure.get_suptitle() if hasattr(figure, "get_suptitle") else "",
+        "legend": [text.get_text() for legend in figure.legends for text in legend.get_texts()],
+        "panels": [axes_facts(axes) for axes in figure.get_axes() if axes.get_visible() and not _is_colorbar(axes)],
+    }
 
 
-def describe_axes(axes: Any) -> str:
-    """One panel: kind, 'title', "x-label vs y-label", legend entries."""
+def axes_facts(axes: Any) -> dict:
+    """One panel: how many lines, scatter points and bar groups, its images' sizes (width,
+    height), its title, axis labels and legend entries."""
     from matplotlib.collections import PathCollection
     from matplotlib.container import BarContainer
 
-    kinds = []
-    if axes.get_lines():
-        kinds.append("line plot")
-    points = sum(len(c.get_offsets()) for c in axes.collections if isinstance(c, PathCollection))
-    if points:
-        kinds.append(f"scatter plot of {points:,} points")
-    if any(isinstance(c, BarContainer) for c in axes.containers):
-        kinds.append("bar chart")
-    for image in axes.get_images():
-        shape = image.get_array().shape
-        kinds.append(f"image of {shape[1]}×{shape[0]} pixels")
-    text = (" and ".join(kinds) or "empty plot").capitalize()
-    title = " ".join(t for t in (axes.get_title(loc) for loc in ("left", "center", "right")) if t)
-    if title:
-        text += f" '{title}'"
-    x, y = axes.get_xlabel(), axes.get_ylabel()
-    labels = f"{x} vs {y}" if x and y else f"x axis {x}" if x else f"y axis {y}" if y else ""
     legend = axes.get_legend()
-    entries = [t.get_text() for t in legend.get_texts()] if legend else []
-    details = [labels] if labels else []
-    if entries:
-        details.append(", ".join(entries))
-    return text + (": " + "; ".join(details) if details else "")
+    return {
+        "lines": len(axes.get_lines()),
+        "points": sum(len(c.get_offsets()) for c in axes.collections if isinstance(c, PathCollection)),
+        "bars": sum(isinstance(c, BarContainer) for c in axes.containers),
+        "images": [list(image.get_array().shape[1::-1]) for image in axes.get_images()],
+        "title": " ".join(t for t in (axes.get_title(loc) for loc in ("left", "center", "right")) if t),
+        "x": axes.get_xlabel(),
+        "y": axes.get_ylabel(),
+        "legend": [text.get_text() for text in legend.get_texts()] if legend else [],
+    }
 
 
 def _is_colorbar(axes: Any) -> bool:
     return getattr(axes, "_colorbar", None) is not None
 
 
-def describe_image(image: Any) -> str:
-    """An image displayed from a file or bytes (keras.utils.plot_model shows its diagram so)."""
+def image_facts(image: Any) -> dict:
+    """An image displayed from a file or bytes: its file name, and whether the cell drew it
+    with keras.utils.plot_model (which displays the model's diagram so)."""
+    from IPython import get_ipython
+
+    cell = (get_ipython().user_ns.get("_ih") or [""])[-1]
     name = os.path.basename(image.filename) if getattr(image, "filename", None) else ""
-    return f"Image {name}" if name else "Image"
+    return {"file": name, "plot_model": "plot_model(" in cell, "shapes": "show_shapes=True" in cell}
 
 
 def _jsonable(value: Any) -> Any:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from dlp_build import alt_text
 from dlp_build.repository import Repository
 from dlp_build.results import BROKEN, ERROR, MISSING_ERROR, NOT_RUN, ChapterResult, FenceResult
 from dlp_build.terminal import clean_stream, shorten_traceback
@@ -64,7 +65,7 @@ def shown_outputs(outputs: list[dict]) -> list[Shown]:
         elif "image/png" in data:
             meta = out.get("metadata", {}).get("image/png", {})
             png = base64.b64decode(_joined(data["image/png"]))
-            alt = meta.get("alt") or FALLBACK_ALT
+            alt = alt_text.describe(meta["dlp_figure"]) if "dlp_figure" in meta else FALLBACK_ALT
             shown.append(Shown("image", png=png, alt=alt, width=meta.get("width"), height=meta.get("height")))
         elif "text/plain" in data:
             add_text("text", _joined(data["text/plain"]) + "\n")

@@ -193,7 +193,9 @@ def test_a_served_figure_looks_the_same_in_fewer_bytes():
 
 
 def test_a_figure_is_described_and_sized_on_the_page():
-    output = {**image(), "metadata": {"image/png": {"width": 300, "height": 200, "alt": "Line plot 'A [b]': x vs y"}}}
+    panel = {"lines": 1, "points": 0, "bars": 0, "images": [], "title": "A [b]", "x": "x", "y": "y", "legend": []}
+    facts = {"title": "", "legend": [], "panels": [panel]}
+    output = {**image(), "metadata": {"image/png": {"width": 300, "height": 200, "dlp_figure": facts}}}
     markdown = render_fence(FenceResult(OK, [output]), "outputs/")
     assert markdown.startswith(r"![Line plot 'A \[b\]': x vs y](outputs/")
     assert markdown.endswith('{ .dlp-figure width="300" height="200" loading="lazy" }')
