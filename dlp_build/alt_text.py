@@ -13,6 +13,8 @@ def describe(facts: dict) -> str:
     if "panels" not in facts:
         return _image_file(facts)
     panels = [_panel(panel) for panel in facts["panels"]]
+    if not panels:
+        return f"Figure '{facts['title']}', with no plot" if facts.get("title") else "Empty figure"
     head = f"Figure '{facts['title']}'" if facts.get("title") else "Figure"
     if len(panels) == 1:
         text = f"{head}: {panels[0]}" if facts.get("title") else panels[0]
@@ -28,18 +30,25 @@ def _panel(panel: dict) -> str:
     if panel["lines"]:
         kinds.append("line plot")
     if panel["points"]:
-        kinds.append(f"scatter plot of {panel['points']:,} points")
+        kinds.append(f"scatter plot of {panel['points']:,} point{'s' if panel['points'] > 1 else ''}")
     if panel["bars"]:
         kinds.append("bar chart")
     kinds += [f"image of {width}×{height} pixels" for width, height in panel["images"]]
     text = (" and ".join(kinds) or "empty plot").capitalize()
     if panel["title"]:
         text += f" '{panel['title']}'"
-    x, y = panel["x"], panel["y"]
-    details = [f"{x} vs {y}" if x and y else f"x axis {x}" if x else f"y axis {y}" if y else ""]
-    details.append(", ".join(panel["legend"]))
+    details = [_axes(panel["x"], panel["y"]), ", ".join(panel["legend"])]
     details = [detail for detail in details if detail]
     return text + (": " + "; ".join(details) if details else "")
+
+
+def _axes(x: str, y: str) -> str:
+    """'Epochs vs Loss', or the one label there is."""
+    if x and y:
+        return f"{x} vs {y}"
+    if x:
+        return f"x axis {x}"
+    return f"y axis {y}" if y else ""
 
 
 def _numbered(panels: list[str]) -> list[str]:

@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -112,7 +113,10 @@ def on_files(files: Files, config) -> Files:
 
 def _web_figure(name: str, png: bytes) -> Path:
     """The figure as served (render.web_png), made once: `name` is the original's content hash."""
-    path = cache.cache_dir().parent / "figures" / name
+    folder = cache.cache_dir().parent / "figures" / _RENDERER  # made anew when the renderer changes
+    if not folder.exists():
+        shutil.rmtree(folder.parent, ignore_errors=True)  # an older renderer's figures
+    path = folder / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")

@@ -20,9 +20,10 @@ phrases and block quotes (quotations, or a hypothetical such as "98% accuracy").
 
 Two markings exempt a figure:
 
-* The figures that follow "the book" (or "the book's") in its sentence are the book's: "the
-  book reports about 88%", "the book's run got stuck around 40%". The reader sees whose figure
-  it is.
+* The figures that follow "the book" (or "the book's") in their sentence, with no "we",
+  "our", "here" or "this run" in between, are the book's: "the book reports about 88%", "the
+  book's run got stuck around 40%" (not "unlike the book, our run reaches 88%"). The reader
+  sees whose figure it is.
 * `<!--dlp:fixed-figure: why-->` in a paragraph or list item (at its end, say), for figures
   that are neither the run's nor the book's (a dataset's make-up, a published result, a
   hypothetical): that paragraph's figures pass. The reason is required; the comment is
@@ -78,13 +79,14 @@ _FIGURES = re.compile(
             rf"{_NUMBER}\s+percentage\s+points?\b",
             rf"{_NUMBER}\s+points?\s+(?:below|above|higher|lower|better|worse|behind|ahead)\b",
             rf"{_DECIMAL}\s+{_QUALIFIER}{_METRIC}\b",
-            rf"\b{_QUALIFIER}{_METRIC}(?:\s+{_LINK}){{0,3}}\s*[≈~=]?\s*{_DECIMAL}",
+            rf"\b{_QUALIFIER}{_METRIC}(?:\s+{_LINK}|\s*[:(]){{0,3}}\s*[≈~=]?\s*{_DECIMAL}",
         ]
     ),
     re.IGNORECASE,
 )
 _DECADE_OR_DIGITS = re.compile(r"\d|\d*0")  # "1950s", "80s", "0s and 1s": not seconds
 
+_OURS = re.compile(r"\b(?:we|our|ours|us|here|this run|this page)\b", re.IGNORECASE)
 _BOOK = re.compile(r"\b(?:the|this|Chollet's)\s+book\b|\bbook's\b", re.IGNORECASE)
 _FIXED = re.compile(r"<!--\s*dlp:fixed-figure\s*:\s*[^\s-][^>]*-->")
 _FIXED_WITHOUT_REASON = re.compile(r"<!--\s*dlp:fixed-figure\s*:?\s*-->")
@@ -179,6 +181,14 @@ def _is_figure(sentence: str, match: re.Match[str]) -> bool:
     return not (match.group(0).endswith("%") and _SLICE.search(sentence[: match.start()]))
 
 
+def _books(sentence: str, start: int) -> bool:
+    """Whether the figure at `start` is the book's: "the book" comes before it in its sentence,
+    and no word of ours in between ("the book reports about 88%"; not "unlike the book, our
+    run reaches 88%")."""
+    mentions = list(_BOOK.finditer(sentence, 0, start))
+    return bool(mentions) and not _OURS.search(sentence, mentions[-1].end(), start)
+
+
 def _phrase(sentence: str, start: int, end: int) -> str:
     """The figure at sentence[start:end] with up to two words either side, on one line."""
     before = re.search(r"(?:\S+\s+){0,2}$", sentence[:start])
@@ -199,10 +209,9 @@ def check_text(text: str, path: Path = Path("chapter.md")) -> list[Finding]:
             continue
         prose = _prose(block)
         for offset, sentence in _sentences(prose):
-            book = _BOOK.search(sentence)  # what follows "the book" in its sentence is the book's
-            for match in _FIGURES.finditer(sentence, 0, book.start() if book else len(sentence)):
+            for match in _FIGURES.finditer(sentence):
                 line = first + prose[: offset + match.start()].count("\n")
-                if _is_figure(sentence, match):
+                if _is_figure(sentence, match) and not _books(sentence, match.start()):
                     problems.append(Finding(path, line, _phrase(sentence, match.start(), match.end())))
     return sorted(problems, key=lambda finding: finding.line)
 

@@ -65,14 +65,29 @@ def shown_outputs(outputs: list[dict]) -> list[Shown]:
         elif "image/png" in data:
             meta = out.get("metadata", {}).get("image/png", {})
             png = base64.b64decode(_joined(data["image/png"]))
-            alt = alt_text.describe(meta["dlp_figure"]) if "dlp_figure" in meta else FALLBACK_ALT
-            shown.append(Shown("image", png=png, alt=alt, width=meta.get("width"), height=meta.get("height")))
+            facts = meta.get("dlp_figure", {})
+            alt = alt_text.describe(facts) if facts else FALLBACK_ALT
+            width, height = meta.get("width"), meta.get("height")
+            if not (width and height):  # an image file: its pixels, halved for a model diagram
+                width, height = _pixel_size(png, halved=bool(facts.get("plot_model")))
+            shown.append(Shown("image", png=png, alt=alt, width=width, height=height))
         elif "text/plain" in data:
             add_text("text", _joined(data["text/plain"]) + "\n")
     for item in shown:
         if item.kind in ("text", "stderr"):
             item.text = clean_stream(item.text)
     return [item for item in shown if item.kind in ("image", "error") or item.text.strip()]
+
+
+def _pixel_size(png: bytes, halved: bool) -> tuple[int | None, int | None]:
+    """A PNG's size in pixels (halved: drawn at twice the density, as keras.utils.plot_model's
+    200 dpi diagrams are); (None, None) when it cannot be read."""
+    try:
+        with Image.open(io.BytesIO(png)) as image:
+            width, height = image.size
+    except OSError:
+        return None, None
+    return (width // 2, height // 2) if halved else (width, height)
 
 
 def _joined(value: str | list[str]) -> str:
@@ -98,12 +113,14 @@ def image_name(png: bytes) -> str:
 
 def web_png(png: bytes) -> bytes:
     """A figure as the page serves it: a 256-colour palette PNG, which looks the same for a plot
-    (white stays exactly white) at about 40% of the bytes. The cache keeps the original."""
+    (white stays exactly white; transparency is flattened onto white, the figures' background)
+    at about 40% of the bytes. The cache keeps the original."""
     with Image.open(io.BytesIO(png)) as image:
-        palette = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+        flat = Image.alpha_composite(Image.new("RGBA", image.size, "white"), image.convert("RGBA"))
+        palette = flat.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
     out = io.BytesIO()
     palette.save(out, "PNG", optimize=True)
-    return out.getvalue() if out.tell() < len(png) else png
+    return out.getvalue()
 
 
 def shorten(text: str) -> str:

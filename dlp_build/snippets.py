@@ -24,9 +24,10 @@ from dlp_build.results import ChapterResult, FenceResult
 SNIPPETS_DIR = ROOT / "snippets"
 _MARKER = re.compile(r"^\s*<!--\s*pytest[.-].*-->\s*$")
 # A comment that is only an annotation marker, "# (1)!" or "# (1)", at the end of a line; and a
-# marker ending a comment that has words before it ("# the inputs (1)").
+# marker ending a comment that has words before it, in its unambiguous form ("# the inputs (1)!":
+# "# see equation (2)" is left alone).
 _ANNOTATION_COMMENT = re.compile(r"[ \t]*#[ \t]*\(\d+\)!?[ \t]*$", re.MULTILINE)
-_ANNOTATION_IN_COMMENT = re.compile(r"^([^\n]*#[^\n]*?)[ \t]+\(\d+\)!?[ \t]*$", re.MULTILINE)
+_ANNOTATION_IN_COMMENT = re.compile(r"^([^\n]*#[^\n]*?)[ \t]+\(\d+\)![ \t]*$", re.MULTILINE)
 
 
 def without_annotations(code: str) -> str:

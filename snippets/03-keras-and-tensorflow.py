@@ -283,7 +283,7 @@ history = model.fit(
 # %% 03-keras-and-tensorflow.md, line 863
 history.history
 
-# %% 03-keras-and-tensorflow.md, line 903
+# %% 03-keras-and-tensorflow.md, line 902
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
               loss=keras.losses.MeanSquaredError(),
@@ -306,7 +306,7 @@ history = model.fit(
     validation_data=(val_inputs, val_targets),  # only monitored
 )
 
-# %% 03-keras-and-tensorflow.md, line 947
+# %% 03-keras-and-tensorflow.md, line 946
 train_loss, train_accuracy = model.evaluate(
     training_inputs, training_targets, batch_size=128, verbose=0)
 print(f"last epoch's log, averaged over its batches: "
@@ -315,16 +315,16 @@ print(f"training data, final weights:               binary accuracy {train_accur
 print(f"validation data, final weights:             "
       f"binary accuracy {history.history['val_binary_accuracy'][-1]:.4f}")
 
-# %% 03-keras-and-tensorflow.md, line 969
+# %% 03-keras-and-tensorflow.md, line 968
 loss_and_metrics = model.evaluate(val_inputs, val_targets, batch_size=128)
 print(loss_and_metrics)
 
-# %% 03-keras-and-tensorflow.md, line 981
+# %% 03-keras-and-tensorflow.md, line 980
 new_inputs = val_inputs[:5]
 predictions = model(new_inputs)
 print(predictions)
 
-# %% 03-keras-and-tensorflow.md, line 1000
+# %% 03-keras-and-tensorflow.md, line 999
 predictions = model.predict(val_inputs, batch_size=128)
 print(predictions.shape)
 print(predictions[:10])

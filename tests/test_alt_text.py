@@ -60,3 +60,10 @@ def test_an_image_file_and_a_model_diagram():
     diagram = alt_text.describe({"file": "model.png", "plot_model": True, "shapes": True})
     assert diagram.startswith("Diagram of the Keras model's layers") and "input and output shapes" in diagram
     assert diagram.endswith("(keras.utils.plot_model, model.png)")
+
+
+def test_an_empty_figure_and_a_single_point():
+    assert described(plt.figure()) == "Empty figure"
+    figure = plt.figure()
+    plt.scatter([1], [2])
+    assert described(figure) == "Scatter plot of 1 point"

@@ -200,3 +200,28 @@ def test_a_figure_is_described_and_sized_on_the_page():
     assert markdown.startswith(r"![Line plot 'A \[b\]': x vs y](outputs/")
     assert markdown.endswith('{ .dlp-figure width="300" height="200" loading="lazy" }')
     assert render_fence(FenceResult(OK, [image()]), "").startswith(f"![{render.FALLBACK_ALT}](")
+
+
+def test_a_transparent_figure_is_served_on_white():
+    import io
+
+    from PIL import Image
+
+    drawn = io.BytesIO()
+    Image.new("RGBA", (40, 20), (0, 0, 0, 0)).save(drawn, "PNG")
+    with Image.open(io.BytesIO(render.web_png(drawn.getvalue()))) as served:
+        assert served.convert("RGB").getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_an_image_file_is_sized_from_its_pixels_and_a_model_diagram_at_half():
+    import io
+
+    from PIL import Image
+
+    drawn = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(drawn, "PNG")
+    data = {"image/png": base64.b64encode(drawn.getvalue()).decode()}
+    for facts, size in (({"file": "a.png", "plot_model": False}, (400, 300)), ({"plot_model": True}, (200, 150))):
+        output = {"output_type": "display_data", "data": data, "metadata": {"image/png": {"dlp_figure": facts}}}
+        (shown,) = shown_outputs([output])
+        assert (shown.width, shown.height) == size

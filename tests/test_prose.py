@@ -46,6 +46,8 @@ def phrases(text: str) -> list[str]:
         ("Accuracy reaches 0.95 after 3 epochs.", "Accuracy reaches 0.95"),
         ("On the training split, the model scores 0.9993.", "scores 0.9993"),
         ("Our run gets 0.91 accuracy, as the book does.", "0.91 accuracy"),
+        ("Unlike the book, our run reaches 88%.", "88%"),
+        ("Test accuracy: 0.87 on this run.", "0.87"),
     ],
 )
 def test_a_run_figure_typed_by_hand_is_found(sentence, figure):
