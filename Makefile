@@ -29,10 +29,11 @@ browser-test: $(VENV)/.installed-$(DEVICE)  ## check the built site/ in headless
 		{ apt-get update -qq && apt-get install -y -qq chromium; }
 	DLP_SITE_DIR=site $(BIN)/python -m pytest tests/test_browser.py
 
-lighthouse: $(VENV)/.installed-$(DEVICE)  ## Lighthouse on every chapter page of the built site/ (RUNS=3: three runs each)
+LIGHTHOUSE := tests/lighthouse/node_modules/.installed
+
+lighthouse: $(VENV)/.installed-$(DEVICE) $(LIGHTHOUSE)  ## Lighthouse on every chapter page of the built site/ (RUNS=3: three runs each)
 	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || \
 		{ apt-get update -qq && apt-get install -y -qq chromium; }
-	cd tests/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	DLP_SITE_DIR=site DLP_LIGHTHOUSE_RUNS=$(or $(RUNS),1) $(BIN)/python -m pytest tests/test_lighthouse.py; \
 		status=$$?; cat .cache/lighthouse/summary.md 2>/dev/null; exit $$status
 
@@ -50,6 +51,10 @@ datasets: $(VENV)/.installed-$(DEVICE)  ## download the datasets the chapters us
 
 lock: $(VENV)/.installed-$(DEVICE)  ## re-pin requirements/*.txt from requirements/*.in
 	$(BIN)/python requirements/lock.py cpu gpu
+
+$(LIGHTHOUSE): tests/lighthouse/package-lock.json  # Lighthouse, pinned (Node 18.16 or later)
+	cd tests/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.installed-$(DEVICE): $(LOCK)
 	@test -n "$(PYTHON)" || { echo "Python 3.12 not found: install it, or pass PYTHON=/path/to/python3.12"; exit 1; }
