@@ -31,7 +31,10 @@ from dlp_build import ROOT
 from dlp_build.chapters import Chapter, Part
 from dlp_build.results import STATUSES, FenceResult, PartResult
 
-FORMAT_VERSION = 3  # bump when what an entry holds, or how it is produced, changes
+FORMAT_VERSION = 5  # bump when what an entry holds, or how it is produced, changes
+# What runs in the kernel around the reader's code (start-up, figure facts, probes) shapes every
+# entry: a change to it is a change of format.
+KERNEL_CODE = hashlib.sha256((ROOT / "dlp_build" / "in_kernel.py").read_bytes()).hexdigest()[:16]
 log = logging.getLogger("mkdocs.plugins.dlp_build")
 
 
@@ -44,6 +47,7 @@ def cache_key(chapter: Chapter, part: Part, environment: dict) -> str:
     fences = [chapter.fences[i] for i in part.indices]
     material = {
         "format": FORMAT_VERSION,
+        "kernel": KERNEL_CODE,
         "environment": environment,
         "fences": [[f.code, f.raises, f.strict, f.skip] for f in fences],
     }

@@ -13,7 +13,8 @@ mkdocs.yml names this file under `hooks:`. For each chapter page:
 
 A fence that raises unexpectedly, a marked one that does not raise, or one whose run failed for
 a reason outside its code is logged as a warning naming the chapter file and the fence's line,
-so `mkdocs build --strict` fails.
+so `mkdocs build --strict` fails; so is a run figure typed by hand in a chapter's prose
+(dlp_build/prose.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from dlp_build import cache, datasets, listings, repository, runner, snippets
+from dlp_build import cache, datasets, listings, prose, repository, runner, snippets
 from dlp_build.chapters import Chapter, ChapterError, read_chapter
 from dlp_build.render import (
     OUTPUT_CLASS,
@@ -39,6 +41,7 @@ from dlp_build.render import (
     render_header,
     shown_outputs,
     status_message,
+    web_png,
 )
 from dlp_build.results import ChapterResult
 
@@ -75,6 +78,8 @@ def on_files(files: Files, config) -> Files:
                 every_chapter[file.src_uri] = read_chapter(Path(file.abs_src_path))
             except ChapterError as error:
                 raise PluginError(str(error)) from error
+    for finding in (finding for chapter in every_chapter.values() for finding in prose.findings(chapter.path)):
+        log.warning(str(finding))  # a run figure typed by hand in the prose (dlp_build/prose.py)
     _add_listing_pages(files, config, sorted(every_chapter.values(), key=lambda chapter: chapter.path.name))
     chapters = {uri: chapter for uri, chapter in every_chapter.items() if any(fence.runs for fence in chapter.fences)}
     todo = list(chapters.values())
@@ -93,7 +98,8 @@ def on_files(files: Files, config) -> Files:
             if shown.kind == "image"
         }
         for name, png in images.items():
-            files.append(File.generated(config, f"chapters/{_image_prefix(chapter)}{name}", content=png))
+            uri = f"chapters/{_image_prefix(chapter)}{name}"
+            files.append(File.generated(config, uri, abs_src_path=str(_web_figure(name, png))))
         notebook = _executed_notebook(chapter, result, notebooks)
         files.append(File.generated(config, f"notebooks/{chapter.slug}.ipynb", abs_src_path=str(notebook)))
         for suffix in (".ipynb", ".py"):
@@ -102,6 +108,17 @@ def on_files(files: Files, config) -> Files:
                 uri = f"downloads/{chapter.slug}{suffix}"
                 files.append(File.generated(config, uri, abs_src_path=str(snippet)))
     return files
+
+
+def _web_figure(name: str, png: bytes) -> Path:
+    """The figure as served (render.web_png), made once: `name` is the original's content hash."""
+    path = cache.cache_dir().parent / "figures" / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(web_png(png))
+        os.replace(partial, path)
+    return path
 
 
 def _add_listing_pages(files: Files, config, chapters: list[Chapter]) -> None:
@@ -122,7 +139,7 @@ def _force_once(chapters: list[Chapter]) -> set[str]:
 
 # The code that turns outputs into what readers see: a change to it rewrites executed notebooks.
 _RENDERER = hashlib.sha256(
-    b"".join((Path(__file__).parent / name).read_bytes() for name in ("render.py", "terminal.py", "snippets.py"))
+    b"".join((Path(__file__).parent / name).read_bytes() for name in ("render.py", "terminal.py", "alt_text.py", "snippets.py"))
 ).hexdigest()[:16]
 
 

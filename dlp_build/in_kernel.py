@@ -25,10 +25,70 @@ def start() -> None:
     get_ipython().run_line_magic("matplotlib", "inline")
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    set_matplotlib_formats("png")
+    # Twice the pixels, shown at the figure's size (sharp on high-density screens); the formatter
+    # then adds a description of what was drawn, the page's alternative text.
+    set_matplotlib_formats("retina")
     matplotlib.rcParams.update(
         {"figure.dpi": 100, "savefig.dpi": 100, "figure.facecolor": "white", "savefig.facecolor": "white"}
     )
+    from IPython.display import Image
+    from matplotlib.figure import Figure
+
+    png = get_ipython().display_formatter.formatters["image/png"]
+    draw_figure = png.lookup_by_type(Figure)
+    png.for_type(Figure, lambda figure: _with_facts(draw_figure(figure), figure_facts(figure)))
+    png.for_type(Image, lambda image: _with_facts(image._repr_png_(), image_facts(image)))
+
+
+def _with_facts(drawn: Any, facts: dict) -> Any:
+    """A PNG formatter's result with what was drawn (`facts`) in its metadata, from which the
+    page writes the figure's alternative text (dlp_build/alt_text.py); None: nothing drawn."""
+    if drawn is None:
+        return None
+    data, metadata = drawn if isinstance(drawn, tuple) else (drawn, {})
+    return data, {**(metadata or {}), "dlp_figure": facts}
+
+
+def figure_facts(figure: Any) -> dict:
+    """What a Matplotlib figure shows: its title, legend entries and panels (see axes_facts)."""
+    return {
+        "title": figure.get_suptitle() if hasattr(figure, "get_suptitle") else "",
+        "legend": [text.get_text() for legend in figure.legends for text in legend.get_texts()],
+        "panels": [axes_facts(axes) for axes in figure.get_axes() if axes.get_visible() and not _is_colorbar(axes)],
+    }
+
+
+def axes_facts(axes: Any) -> dict:
+    """One panel: how many lines, scatter points and bar groups, its images' sizes (width,
+    height), its title, axis labels and legend entries."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.container import BarContainer
+
+    legend = axes.get_legend()
+    return {
+        "lines": len(axes.get_lines()),
+        "points": sum(len(c.get_offsets()) for c in axes.collections if isinstance(c, PathCollection)),
+        "bars": sum(isinstance(c, BarContainer) for c in axes.containers),
+        "images": [list(image.get_array().shape[1::-1]) for image in axes.get_images()],
+        "title": " ".join(t for t in (axes.get_title(loc) for loc in ("left", "center", "right")) if t),
+        "x": axes.get_xlabel(),
+        "y": axes.get_ylabel(),
+        "legend": [text.get_text() for text in legend.get_texts()] if legend else [],
+    }
+
+
+def _is_colorbar(axes: Any) -> bool:
+    return getattr(axes, "_colorbar", None) is not None
+
+
+def image_facts(image: Any) -> dict:
+    """An image displayed from a file or bytes: its file name, and whether the cell drew it
+    with keras.utils.plot_model (which displays the model's diagram so)."""
+    from IPython import get_ipython
+
+    cell = (get_ipython().user_ns.get("_ih") or [""])[-1]
+    name = os.path.basename(image.filename) if getattr(image, "filename", None) else ""
+    return {"file": name, "plot_model": "plot_model(" in cell, "shapes": "show_shapes=True" in cell}
 
 
 def _jsonable(value: Any) -> Any:

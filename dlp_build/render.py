@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 
+from PIL import Image
+
+from dlp_build import alt_text
 from dlp_build.repository import Repository
 from dlp_build.results import BROKEN, ERROR, MISSING_ERROR, NOT_RUN, ChapterResult, FenceResult
 from dlp_build.terminal import clean_stream, shorten_traceback
@@ -23,16 +27,22 @@ MAX_LINES = 150  # longer outputs show their first HEAD_LINES and last TAIL_LINE
 HEAD_LINES, TAIL_LINES = 100, 20
 MAX_LINE_CHARS = 2000
 OUTPUT_CLASS = "dlp-output"  # every output box has it (the hook keeps them out of search)
+# Figures carry a description of what was drawn (dlp_build/in_kernel.py); other images this.
+FALLBACK_ALT = "Image displayed by the code above"
 
 
 @dataclass
 class Shown:
-    """One output as the page shows it: kind 'text', 'stderr', 'error' (ename) or 'image' (png)."""
+    """One output as the page shows it: kind 'text', 'stderr', 'error' (ename) or 'image' (png,
+    with its alternative text and its size in CSS pixels, half its pixels on a retina figure)."""
 
     kind: str
     text: str = ""
     png: bytes = b""
     ename: str = ""
+    alt: str = ""
+    width: int | None = None
+    height: int | None = None
 
 
 def shown_outputs(outputs: list[dict]) -> list[Shown]:
@@ -53,7 +63,10 @@ def shown_outputs(outputs: list[dict]) -> list[Shown]:
         elif kind == "error":
             shown.append(Shown("error", shorten_traceback(out.get("traceback", [])), ename=out.get("ename", "")))
         elif "image/png" in data:
-            shown.append(Shown("image", png=base64.b64decode(_joined(data["image/png"]))))
+            meta = out.get("metadata", {}).get("image/png", {})
+            png = base64.b64decode(_joined(data["image/png"]))
+            alt = alt_text.describe(meta["dlp_figure"]) if "dlp_figure" in meta else FALLBACK_ALT
+            shown.append(Shown("image", png=png, alt=alt, width=meta.get("width"), height=meta.get("height")))
         elif "text/plain" in data:
             add_text("text", _joined(data["text/plain"]) + "\n")
     for item in shown:
@@ -83,6 +96,16 @@ def image_name(png: bytes) -> str:
     return hashlib.sha256(png).hexdigest()[:16] + ".png"
 
 
+def web_png(png: bytes) -> bytes:
+    """A figure as the page serves it: a 256-colour palette PNG, which looks the same for a plot
+    (white stays exactly white) at about 40% of the bytes. The cache keeps the original."""
+    with Image.open(io.BytesIO(png)) as image:
+        palette = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+    out = io.BytesIO()
+    palette.save(out, "PNG", optimize=True)
+    return out.getvalue() if out.tell() < len(png) else png
+
+
 def shorten(text: str) -> str:
     """At most MAX_LINES lines of at most MAX_LINE_CHARS characters; the cut is said."""
     lines = [line if len(line) <= MAX_LINE_CHARS else line[:MAX_LINE_CHARS] + " …" for line in text.split("\n")]
@@ -101,9 +124,16 @@ def _fenced(text: str, classes: str, title: str) -> str:
     return f"{ticks} {{ {attributes} }}\n{text}\n{ticks}"
 
 
+def _image(output: Shown, src: str) -> str:
+    """A figure, loaded lazily, its box sized before it arrives (no layout shift)."""
+    alt = re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", " ".join(output.alt.split()))
+    size = f' width="{output.width}" height="{output.height}"' if output.width and output.height else ""
+    return f'![{alt}]({src}){{ .dlp-figure{size} loading="lazy" }}'
+
+
 def render_output(output: Shown, image_prefix: str) -> str:
     if output.kind == "image":
-        return f"![Figure drawn by the code above]({image_prefix}{image_name(output.png)}){{ .dlp-figure }}"
+        return _image(output, image_prefix + image_name(output.png))
     if output.kind == "error":
         return _fenced(shorten(output.text), ".dlp-error", f"Raises {output.ename}")
     if output.kind == "stderr":

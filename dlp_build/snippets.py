@@ -2,7 +2,9 @@
 
 The chapters are the single source of truth; `snippets/` is generated from them and checked
 (`python -m dlp_build snippets --check`, and a test). A block that raises on purpose is
-wrapped in try/except, so "Run all" in Jupyter or Colab goes on past it.
+wrapped in try/except, so "Run all" in Jupyter or Colab goes on past it. Material's code
+annotation markers (`# (1)!`), which the page renders as clickable notes, would be stray
+comments in a script or a notebook: they are removed there.
 """
 
 from __future__ import annotations
@@ -21,13 +23,23 @@ from dlp_build.results import ChapterResult, FenceResult
 
 SNIPPETS_DIR = ROOT / "snippets"
 _MARKER = re.compile(r"^\s*<!--\s*pytest[.-].*-->\s*$")
+# A comment that is only an annotation marker, "# (1)!" or "# (1)", at the end of a line; and a
+# marker ending a comment that has words before it ("# the inputs (1)").
+_ANNOTATION_COMMENT = re.compile(r"[ \t]*#[ \t]*\(\d+\)!?[ \t]*$", re.MULTILINE)
+_ANNOTATION_IN_COMMENT = re.compile(r"^([^\n]*#[^\n]*?)[ \t]+\(\d+\)!?[ \t]*$", re.MULTILINE)
+
+
+def without_annotations(code: str) -> str:
+    """The code without Material's code-annotation markers (the page keeps and renders them)."""
+    return _ANNOTATION_IN_COMMENT.sub(r"\1", _ANNOTATION_COMMENT.sub("", code))
 
 
 def runnable_code(fence: Fence) -> str:
-    """The fence's code, wrapped in try/except when it raises on purpose."""
+    """The fence's code, without annotation markers, in try/except when it raises on purpose."""
+    code = without_annotations(fence.code)
     if fence.raises is None:
-        return fence.code.rstrip("\n")
-    body = textwrap.indent(fence.code.rstrip("\n"), "    ")
+        return code.rstrip("\n")
+    body = textwrap.indent(code.rstrip("\n"), "    ")
     caught = ", ".join(fence.raises) or "Exception"
     if len(fence.raises) > 1:
         caught = f"({caught})"
@@ -118,7 +130,7 @@ def chapter_notebook(chapter: Chapter, result: ChapterResult | None = None, fron
             continue
         fence: Fence = piece  # type: ignore[assignment]
         if fence.skip:
-            nb.cells.append(nbformat.v4.new_markdown_cell(f"```python\n{fence.code.rstrip()}\n```"))
+            nb.cells.append(nbformat.v4.new_markdown_cell(f"```python\n{without_annotations(fence.code).rstrip()}\n```"))
             continue
         cell = nbformat.v4.new_code_cell(runnable_code(fence))
         if result is not None:

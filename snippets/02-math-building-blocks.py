@@ -28,22 +28,22 @@ model.compile(optimizer="rmsprop",
               loss="sparse_categorical_crossentropy",
               metrics=["accuracy"])
 
-# %% 02-math-building-blocks.md, line 115
+# %% 02-math-building-blocks.md, line 126
 train_images = train_images.reshape((60000, 28 * 28))
 train_images = train_images.astype("float32") / 255
 test_images = test_images.reshape((10000, 28 * 28))
 test_images = test_images.astype("float32") / 255
 print(train_images.shape, train_images.dtype, train_images.min(), train_images.max())
 
-# %% 02-math-building-blocks.md, line 128
+# %% 02-math-building-blocks.md, line 139
 history = model.fit(train_images, train_labels, epochs=5, batch_size=128)
 
-# %% 02-math-building-blocks.md, line 146
+# %% 02-math-building-blocks.md, line 158
 test_digits = test_images[0:10]
 predictions = model.predict(test_digits)
 print(predictions[0])
 
-# %% 02-math-building-blocks.md, line 156
+# %% 02-math-building-blocks.md, line 168
 predicted_class = predictions[0].argmax()
 print("predicted class:", predicted_class)
 print("its probability:", predictions[0][predicted_class])
@@ -51,23 +51,23 @@ print("true label:     ", test_labels[0])
 print("predicted classes of the 10 digits:", predictions.argmax(axis=1))
 print("their true labels:                 ", test_labels[:10])
 
-# %% 02-math-building-blocks.md, line 176
+# %% 02-math-building-blocks.md, line 188
 test_loss, test_acc = model.evaluate(test_images, test_labels)
 print(f"test_acc: {test_acc:.4f}")
 
-# %% 02-math-building-blocks.md, line 207
+# %% 02-math-building-blocks.md, line 219
 import numpy as np
 
 x = np.array(12)
 print(repr(x))
 print("rank:", x.ndim)
 
-# %% 02-math-building-blocks.md, line 219
+# %% 02-math-building-blocks.md, line 231
 x = np.array([12, 3, 6, 14, 7])
 print(repr(x))
 print("rank:", x.ndim)
 
-# %% 02-math-building-blocks.md, line 234
+# %% 02-math-building-blocks.md, line 246
 x = np.array([[5, 78, 2, 34, 0],
               [6, 79, 3, 35, 1],
               [7, 80, 4, 36, 2]])
@@ -75,7 +75,7 @@ print("rank:", x.ndim)
 print("first row:", x[0])
 print("first column:", x[:, 0])
 
-# %% 02-math-building-blocks.md, line 248
+# %% 02-math-building-blocks.md, line 260
 x = np.array([[[5, 78, 2, 34, 0],
                [6, 79, 3, 35, 1],
                [7, 80, 4, 36, 2]],
@@ -87,13 +87,18 @@ x = np.array([[[5, 78, 2, 34, 0],
                [7, 80, 4, 36, 2]]])
 print("rank:", x.ndim)
 
-# %% 02-math-building-blocks.md, line 278
+# %% 02-math-building-blocks.md, line 291
+words = np.array(["a", "tensor", "of", "words"])
+print(words.dtype, words.shape)
+print(repr(np.array(["short", "much longer"]).dtype))
+
+# %% 02-math-building-blocks.md, line 299
 (train_images, train_labels), (test_images, test_labels) = keras.datasets.mnist.load_data()
 print("rank: ", train_images.ndim)
 print("shape:", train_images.shape)
 print("dtype:", train_images.dtype)
 
-# %% 02-math-building-blocks.md, line 291
+# %% 02-math-building-blocks.md, line 312
 import matplotlib.pyplot as plt
 
 digit = train_images[4]
@@ -105,17 +110,17 @@ plt.ylabel("row (pixel)")
 plt.show()
 print("label:", train_labels[4])
 
-# %% 02-math-building-blocks.md, line 309
+# %% 02-math-building-blocks.md, line 330
 my_slice = train_images[10:100]
 print(my_slice.shape)
 
-# %% 02-math-building-blocks.md, line 317
+# %% 02-math-building-blocks.md, line 338
 same_slice = train_images[10:100, :, :]
 also_same_slice = train_images[10:100, 0:28, 0:28]
 print(same_slice.shape, also_same_slice.shape)
 print(np.array_equal(my_slice, same_slice), np.array_equal(my_slice, also_same_slice))
 
-# %% 02-math-building-blocks.md, line 328
+# %% 02-math-building-blocks.md, line 349
 bottom_right = train_images[:, 14:, 14:]
 center = train_images[:, 7:-7, 7:-7]
 print(bottom_right.shape, center.shape)
@@ -130,7 +135,7 @@ axes[0].set_ylabel("row")
 plt.tight_layout()
 plt.show()
 
-# %% 02-math-building-blocks.md, line 352
+# %% 02-math-building-blocks.md, line 373
 batch = train_images[:128]
 print(batch.shape)
 batch = train_images[128:256]
@@ -138,12 +143,12 @@ n = 3
 batch = train_images[128 * n:128 * (n + 1)]
 print(batch.shape)
 
-# %% 02-math-building-blocks.md, line 381
+# %% 02-math-building-blocks.md, line 402
 def mebibytes(shape, dtype="float32"):
     """Memory taken by a tensor of this shape and type, in MiB, without creating it."""
     return np.prod(shape, dtype=np.int64) * np.dtype(dtype).itemsize / 2**20
 
-# %% 02-math-building-blocks.md, line 397
+# %% 02-math-building-blocks.md, line 418
 people = np.array([[34, 0, 52_000],     # age, gender (encoded as 0 or 1), yearly income
                    [61, 1, 71_500],
                    [23, 1, 18_200]], dtype="float32")
@@ -154,7 +159,7 @@ word_counts[0, [17, 256, 4031]] = [3, 1, 2]   # document 0 uses words 17, 256 an
 print("2 documents:", word_counts.shape)
 print(f"500 documents: {mebibytes((500, 20_000)):.0f} MiB")
 
-# %% 02-math-building-blocks.md, line 421
+# %% 02-math-building-blocks.md, line 442
 stock_prices = np.zeros((250, 390, 3), dtype="float32")
 print("one year of prices:", stock_prices.shape, f"{mebibytes(stock_prices.shape):.1f} MiB")
 
@@ -170,7 +175,7 @@ tweets = np.stack([one_hot_tweet("Tensors are just arrays of numbers."),
 print("2 tweets:", tweets.shape)
 print(f"a million tweets: {mebibytes((1_000_000, 280, 128), 'uint8'):,.0f} MiB")
 
-# %% 02-math-building-blocks.md, line 456
+# %% 02-math-building-blocks.md, line 477
 print("Keras default:", keras.config.image_data_format())
 
 color_batch = np.zeros((4, 256, 256, 3), dtype="uint8")       # 4 color images, channels-last
@@ -181,14 +186,14 @@ print("channels-first:", channels_first.shape)
 mnist_as_images = train_images[..., np.newaxis]                # add a channels axis of size 1
 print("MNIST, channels-last:", mnist_as_images.shape)
 
-# %% 02-math-building-blocks.md, line 479
+# %% 02-math-building-blocks.md, line 500
 clips_shape = (4, 240, 144, 256, 3)
 print(f"{np.prod(clips_shape):,} values, {mebibytes(clips_shape):.0f} MiB in float32")
 
 one_second = np.zeros((1, 4, 144, 256, 3), dtype="float32")   # 1 clip, 4 frames: one second
 print("one second of one clip:", one_second.shape, f"{mebibytes(one_second.shape):.2f} MiB")
 
-# %% 02-math-building-blocks.md, line 521
+# %% 02-math-building-blocks.md, line 545
 def naive_relu(x):
     assert len(x.shape) == 2          # x is a rank-2 NumPy tensor
     x = x.copy()                      # don't overwrite the input
@@ -207,7 +212,7 @@ def naive_add(x, y):
             x[i, j] += y[i, j]
     return x
 
-# %% 02-math-building-blocks.md, line 548
+# %% 02-math-building-blocks.md, line 572
 import time
 
 x = np.random.random((20, 100))
@@ -231,7 +236,7 @@ print(f"naive Python: {naive_seconds:.2f} s")
 print(f"speed-up:     {speedup:.0f}x")
 print("same result: ", np.allclose(z, z_naive))
 
-# %% 02-math-building-blocks.md, line 592
+# %% 02-math-building-blocks.md, line 617
 X = np.random.random((32, 10))
 y = np.random.random((10,))
 
@@ -240,7 +245,7 @@ Y = np.concatenate([y_row] * 32, axis=0)    # shape (32, 10): y repeated 32 time
 print(y_row.shape, Y.shape)
 print("X + Y == X + y:", np.array_equal(X + Y, X + y))
 
-# %% 02-math-building-blocks.md, line 606
+# %% 02-math-building-blocks.md, line 631
 def naive_add_matrix_and_vector(x, y):
     assert len(x.shape) == 2          # x is a rank-2 NumPy tensor
     assert len(y.shape) == 1          # y is a NumPy vector
@@ -255,14 +260,14 @@ def naive_add_matrix_and_vector(x, y):
 naive_broadcast_matches = np.allclose(naive_add_matrix_and_vector(X, y), X + y)
 print(naive_broadcast_matches)
 
-# %% 02-math-building-blocks.md, line 626
+# %% 02-math-building-blocks.md, line 651
 x = np.random.random((64, 3, 32, 10))
 y = np.random.random((32, 10))
 z = np.maximum(x, y)
 broadcast_shape = z.shape
 print(broadcast_shape)
 
-# %% 02-math-building-blocks.md, line 649
+# %% 02-math-building-blocks.md, line 674
 def naive_vector_dot(x, y):
     assert len(x.shape) == 1          # x and y are NumPy vectors
     assert len(y.shape) == 1
@@ -279,7 +284,7 @@ print(naive_vector_dot(x, y), np.dot(x, y))
 vector_dot_matches = bool(np.isclose(naive_vector_dot(x, y), np.dot(x, y)))
 print("equal:", vector_dot_matches)
 
-# %% 02-math-building-blocks.md, line 674
+# %% 02-math-building-blocks.md, line 699
 def naive_matrix_vector_dot(x, y):
     assert len(x.shape) == 2          # x is a NumPy matrix
     assert len(y.shape) == 1          # y is a NumPy vector
@@ -304,7 +309,7 @@ matrix_vector_dot_matches = (np.allclose(naive_matrix_vector_dot(x, y), np.dot(x
 print(np.dot(x, y))
 print("equal:", matrix_vector_dot_matches)
 
-# %% 02-math-building-blocks.md, line 707
+# %% 02-math-building-blocks.md, line 732
 def naive_matrix_dot(x, y):
     assert len(x.shape) == 2          # x and y are NumPy matrices
     assert len(y.shape) == 2
@@ -324,16 +329,20 @@ matrix_dot_matches = bool(np.allclose(naive_matrix_dot(a, b), np.dot(a, b)))
 print(naive_matrix_dot(a, b).shape)
 print("equal:", matrix_dot_matches)
 
-# %% 02-math-building-blocks.md, line 733
+# %% 02-math-building-blocks.md, line 762
 print(np.dot(np.ones((2, 3, 4, 5)), np.ones((5,))).shape)
 print(np.dot(np.ones((2, 3, 4, 5)), np.ones((5, 6))).shape)
+dot_rank3_shape = np.dot(np.ones((2, 3)), np.ones((4, 3, 5))).shape
+print(dot_rank3_shape)
+matmul_batch_shape = (np.ones((4, 2, 3)) @ np.ones((4, 3, 5))).shape
+print(matmul_batch_shape)
 
-# %% 02-math-building-blocks.md, line 744
+# %% 02-math-building-blocks.md, line 777
 print("before reshaping:", train_images.shape)
 train_images = train_images.reshape((60000, 28 * 28))
 print("after reshaping:", train_images.shape)
 
-# %% 02-math-building-blocks.md, line 754
+# %% 02-math-building-blocks.md, line 787
 x = np.array([[0., 1.],
               [2., 3.],
               [4., 5.]])
@@ -343,12 +352,22 @@ print(x)
 x = x.reshape((2, 3))
 print(x)
 
-# %% 02-math-building-blocks.md, line 768
+# %% 02-math-building-blocks.md, line 801
 x = np.zeros((300, 20))    # a matrix of shape (300, 20), all zeros
 x = np.transpose(x)
 print(x.shape)
 
-# %% 02-math-building-blocks.md, line 783
+# %% 02-math-building-blocks.md, line 812
+x = np.arange(300 * 20).reshape((300, 20))   # entries 0, 1, 2, ... row after row
+transposed = x.T                             # the same as np.transpose(x)
+reshaped = x.reshape((20, 300))
+print(transposed.shape, reshaped.shape)
+print("first row, transposed:", transposed[0, :5])
+print("first row, reshaped:  ", reshaped[0, :5])
+transpose_equals_reshape = bool(np.array_equal(transposed, reshaped))
+print("the same tensor:", transpose_equals_reshape)
+
+# %% 02-math-building-blocks.md, line 832
 import matplotlib.pyplot as plt
 
 
@@ -374,7 +393,7 @@ ax.set_ylabel("y")
 ax.legend(loc="upper left")
 plt.show()
 
-# %% 02-math-building-blocks.md, line 815
+# %% 02-math-building-blocks.md, line 864
 def outline(corners, points_per_side=20):
     """Points along the closed polygon through `corners`, one point per row."""
     closed = np.vstack([corners, corners[:1]])
@@ -401,42 +420,42 @@ def show_shapes(shapes, title):
     ax.legend(loc="best", fontsize="small")
     plt.show()
 
-# %% 02-math-building-blocks.md, line 846
+# %% 02-math-building-blocks.md, line 895
 translated = letter + np.array([1.0, 0.5])
 show_shapes({"letter": letter, "letter + [1, 0.5]": translated}, "Translation")
 
-# %% 02-math-building-blocks.md, line 855
+# %% 02-math-building-blocks.md, line 904
 theta = np.pi / 4                                   # 45 degrees, counterclockwise
 R = np.array([[np.cos(theta), -np.sin(theta)],
               [np.sin(theta), np.cos(theta)]])
 rotated = np.dot(letter, R.T)
 show_shapes({"letter": letter, "rotated by 45°": rotated}, "Rotation")
 
-# %% 02-math-building-blocks.md, line 866
+# %% 02-math-building-blocks.md, line 915
 S = np.array([[1.5, 0.0],
               [0.0, 0.5]])
 scaled = np.dot(letter, S.T)
 show_shapes({"letter": letter, "scaled by (1.5, 0.5)": scaled}, "Scaling")
 
-# %% 02-math-building-blocks.md, line 877
+# %% 02-math-building-blocks.md, line 926
 W = np.dot(R, S)                  # scale, then rotate
 b = np.array([-0.2, -0.5])        # then translate
 affine = np.dot(letter, W.T) + b
 show_shapes({"letter": letter, "W • x + b": affine}, "Affine transform")
 
-# %% 02-math-building-blocks.md, line 888
+# %% 02-math-building-blocks.md, line 937
 W1, b1 = S, np.array([1.0, 0.0])
 W2, b2 = R, np.array([0.0, 0.5])
 two_steps = np.dot(np.dot(letter, W1.T) + b1, W2.T) + b2
 one_step = np.dot(letter, np.dot(W2, W1).T) + (np.dot(W2, b1) + b2)
 print("same points:", np.allclose(two_steps, one_step))
 
-# %% 02-math-building-blocks.md, line 906
+# %% 02-math-building-blocks.md, line 955
 activated = np.maximum(affine, 0.)
 show_shapes({"letter": letter, "W • x + b": affine, "relu(W • x + b)": activated},
             "Affine transform followed by relu")
 
-# %% 02-math-building-blocks.md, line 981
+# %% 02-math-building-blocks.md, line 1030
 def f(x):
     return x ** 3 - 3 * x
 
@@ -462,7 +481,7 @@ plt.ylabel("f(x)")
 plt.legend()
 plt.show()
 
-# %% 02-math-building-blocks.md, line 1028
+# %% 02-math-building-blocks.md, line 1080
 x = np.array([1.0, 2.0])
 y_true = np.array([1.0, -1.0, 2.0])
 W0 = np.array([[0.1, 0.2],
@@ -490,7 +509,7 @@ print("exact gradient:\n", exact_grad)
 W1 = W0 - 0.05 * exact_grad                       # a small step against the gradient
 print(f"loss at W0: {loss_of_weights(W0):.4f}, loss at W1: {loss_of_weights(W1):.4f}")
 
-# %% 02-math-building-blocks.md, line 1080
+# %% 02-math-building-blocks.md, line 1135
 def loss_curve(w):
     return (w - 3) ** 2 / 4 + 1
 
@@ -520,7 +539,7 @@ plt.ylabel("loss")
 plt.legend()
 plt.show()
 
-# %% 02-math-building-blocks.md, line 1127
+# %% 02-math-building-blocks.md, line 1184
 def surface_loss(w):
     return w[..., 0] ** 2 + 4 * w[..., 1] ** 2
 
@@ -548,7 +567,7 @@ plt.ylabel("w2")
 plt.legend()
 plt.show()
 
-# %% 02-math-building-blocks.md, line 1178
+# %% 02-math-building-blocks.md, line 1235
 def toy_loss(w):
     return (w ** 2 - 4) ** 2 / 8 + 0.5 * w
 
@@ -595,7 +614,7 @@ right.legend()
 plt.tight_layout()
 plt.show()
 
-# %% 02-math-building-blocks.md, line 1234
+# %% 02-math-building-blocks.md, line 1291
 import tensorflow as tf
 
 w_keras = tf.Variable(3.5)
@@ -607,7 +626,7 @@ for step in range(steps):
 print(f"Keras SGD with momentum ends at w = {float(w_keras):.3f}")
 print("same as our loop:", np.isclose(float(w_keras), momentum_path[-1], atol=1e-3))
 
-# %% 02-math-building-blocks.md, line 1306
+# %% 02-math-building-blocks.md, line 1363
 x, w, b, y_true = 2.0, 3.0, 1.0, 4.0
 
 # forward pass
@@ -627,7 +646,7 @@ hand_grad_w = grad_loss_val_wrt_x2 * grad_x2_wrt_x1 * grad_x1_wrt_w
 hand_grad_b = grad_loss_val_wrt_x2 * grad_x2_wrt_b
 print(f"backward: grad(loss_val, w) = {hand_grad_w}, grad(loss_val, b) = {hand_grad_b}")
 
-# %% 02-math-building-blocks.md, line 1338
+# %% 02-math-building-blocks.md, line 1395
 import tensorflow as tf
 
 w_var = tf.Variable(3.0)
@@ -640,14 +659,14 @@ grad_loss_wrt_w, grad_loss_wrt_b = tape.gradient(loss_val, [w_var, b_var])
 print(f"GradientTape: grad(loss_val, w) = {float(grad_loss_wrt_w)}, "
       f"grad(loss_val, b) = {float(grad_loss_wrt_b)}")
 
-# %% 02-math-building-blocks.md, line 1365
+# %% 02-math-building-blocks.md, line 1422
 x = tf.Variable(0.)                      # a scalar variable, initial value 0
 with tf.GradientTape() as tape:          # record the operations below
     y = 2 * x + 3
 grad_of_y_wrt_x = tape.gradient(y, x)    # the gradient of y with respect to x
 print(grad_of_y_wrt_x)
 
-# %% 02-math-building-blocks.md, line 1376
+# %% 02-math-building-blocks.md, line 1433
 tf.random.set_seed(0)                    # reproducible random values
 x = tf.Variable(tf.random.uniform((2, 2)))
 with tf.GradientTape() as tape:
@@ -655,7 +674,7 @@ with tf.GradientTape() as tape:
 grad_of_y_wrt_x_tensor = tape.gradient(y, x)
 print(grad_of_y_wrt_x_tensor)
 
-# %% 02-math-building-blocks.md, line 1388
+# %% 02-math-building-blocks.md, line 1445
 W = tf.Variable(tf.random.uniform((2, 2)))
 b = tf.Variable(tf.zeros((2,)))
 x = tf.random.uniform((2, 2))
@@ -665,17 +684,17 @@ grad_of_y_wrt_W_and_b = tape.gradient(y, [W, b])
 print("gradient with respect to W:\n", grad_of_y_wrt_W_and_b[0].numpy())
 print("gradient with respect to b:", grad_of_y_wrt_W_and_b[1].numpy())
 
-# %% 02-math-building-blocks.md, line 1403
+# %% 02-math-building-blocks.md, line 1460
 expected_grad_W = np.repeat(x.numpy().sum(axis=0)[:, None], 2, axis=1)
 grad_W_matches = bool(np.allclose(grad_of_y_wrt_W_and_b[0].numpy(), expected_grad_W))
 print("gradient with respect to W is the column sums of x:", grad_W_matches)
 
-# %% 02-math-building-blocks.md, line 1457
+# %% 02-math-building-blocks.md, line 1514
 print("weight updates:", int(model.optimizer.iterations))
 
 # ---- Part 2: 2.5.1 Reimplementing our first example from scratch in TensorFlow (on the site, a fresh kernel runs it)
 
-# %% 02-math-building-blocks.md, line 1483
+# %% 02-math-building-blocks.md, line 1541
 import keras
 import numpy as np
 import tensorflow as tf
@@ -702,7 +721,7 @@ class NaiveDense:
     def weights(self):                    # a convenient way to get the layer's weights
         return [self.W, self.b]
 
-# %% 02-math-building-blocks.md, line 1519
+# %% 02-math-building-blocks.md, line 1577
 class NaiveSequential:
     def __init__(self, layers):
         self.layers = layers
@@ -720,7 +739,7 @@ class NaiveSequential:
             weights += layer.weights
         return weights
 
-# %% 02-math-building-blocks.md, line 1543
+# %% 02-math-building-blocks.md, line 1601
 keras.utils.set_random_seed(42)   # reproducible initial weights
 
 model = NaiveSequential([
@@ -730,7 +749,7 @@ model = NaiveSequential([
 assert len(model.weights) == 4    # W and b of each of the two layers
 print([tuple(weight.shape) for weight in model.weights])
 
-# %% 02-math-building-blocks.md, line 1558
+# %% 02-math-building-blocks.md, line 1619
 import math
 
 
@@ -749,7 +768,7 @@ class BatchGenerator:
         self.index += self.batch_size
         return images, labels
 
-# %% 02-math-building-blocks.md, line 1592
+# %% 02-math-building-blocks.md, line 1653
 def one_training_step(model, images_batch, labels_batch):
     with tf.GradientTape() as tape:
         predictions = model(images_batch)                 # forward pass, recorded on the tape
@@ -760,7 +779,7 @@ def one_training_step(model, images_batch, labels_batch):
     update_weights(gradients, model.weights)
     return average_loss
 
-# %% 02-math-building-blocks.md, line 1610
+# %% 02-math-building-blocks.md, line 1671
 learning_rate = 1e-3
 
 
@@ -768,7 +787,7 @@ def update_weights(gradients, weights):
     for g, w in zip(gradients, weights):
         w.assign_sub(g * learning_rate)
 
-# %% 02-math-building-blocks.md, line 1623
+# %% 02-math-building-blocks.md, line 1684
 (train_images, train_labels), (test_images, test_labels) = keras.datasets.mnist.load_data()
 train_images = train_images.reshape((60000, 28 * 28))
 train_images = train_images.astype("float32") / 255
@@ -776,18 +795,27 @@ test_images = test_images.reshape((10000, 28 * 28))
 test_images = test_images.astype("float32") / 255
 
 images_batch, labels_batch = train_images[:128], train_labels[:128]
+initial_predictions = model(images_batch).numpy()        # before any update
 first_loss = one_training_step(model, images_batch, labels_batch)
 second_loss = one_training_step(model, images_batch, labels_batch)
 print(f"loss on the batch: {float(first_loss):.4f}, then after one update: {float(second_loss):.4f}")
+print(f"chance level, ln 10: {np.log(10):.4f}")
+initial_top_probability = float(initial_predictions.max(axis=1).mean())
+initial_hit_rate = float(np.mean(initial_predictions.argmax(axis=1) == labels_batch))
+true_class_probabilities = initial_predictions[np.arange(128), labels_batch]
+initial_median_true_probability = float(np.median(true_class_probabilities))
+print(f"before the update: favourite class's probability {initial_top_probability:.3f} on average, "
+      f"right for {initial_hit_rate:.1%} of the images")
+print(f"true class's probability: median {initial_median_true_probability:.4f}")
 
-# %% 02-math-building-blocks.md, line 1640
+# %% 02-math-building-blocks.md, line 1725
 optimizer = keras.optimizers.SGD(learning_rate=1e-3)
 
 
 def update_weights_with_optimizer(gradients, weights):
     optimizer.apply_gradients(zip(gradients, weights))
 
-# %% 02-math-building-blocks.md, line 1652
+# %% 02-math-building-blocks.md, line 1737
 with tf.GradientTape() as tape:
     predictions = model(images_batch)
     average_loss = tf.reduce_mean(
@@ -804,7 +832,7 @@ update_weights_with_optimizer(gradients, model.weights)        # the optimizer's
 optimizer_matches = all(np.allclose(a, w.numpy()) for a, w in zip(by_hand, model.weights))
 print("same weights after either update:", optimizer_matches)
 
-# %% 02-math-building-blocks.md, line 1683
+# %% 02-math-building-blocks.md, line 1768
 def fit(model, images, labels, epochs, batch_size=128):
     for epoch_counter in range(epochs):
         print(f"Epoch {epoch_counter}")
@@ -815,16 +843,21 @@ def fit(model, images, labels, epochs, batch_size=128):
             if batch_counter % 100 == 0:
                 print(f"loss at batch {batch_counter}: {loss:.2f}")
 
-# %% 02-math-building-blocks.md, line 1700
+# %% 02-math-building-blocks.md, line 1784
+import time
+
 keras.utils.set_random_seed(42)   # the same fresh start on every run
 
 model = NaiveSequential([
     NaiveDense(input_size=28 * 28, output_size=512, activation=tf.nn.relu),
     NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
 ])
+start = time.perf_counter()
 fit(model, train_images, train_labels, epochs=10, batch_size=128)
+scratch_fit_seconds = time.perf_counter() - start
+print(f"10 epochs in {scratch_fit_seconds:.0f} s")
 
-# %% 02-math-building-blocks.md, line 1718
+# %% 02-math-building-blocks.md, line 1810
 predictions = model(test_images)
 predictions = predictions.numpy()            # a TensorFlow tensor, converted to a NumPy array
 predicted_labels = np.argmax(predictions, axis=1)

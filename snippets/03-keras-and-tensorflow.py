@@ -53,10 +53,10 @@ v.assign(tf.ones((3, 1)))
 # %% 03-keras-and-tensorflow.md, line 271
 v[0, 0].assign(3.)
 
-# %% 03-keras-and-tensorflow.md, line 280
+# %% 03-keras-and-tensorflow.md, line 285
 v.assign_add(tf.ones((3, 1)))
 
-# %% 03-keras-and-tensorflow.md, line 290
+# %% 03-keras-and-tensorflow.md, line 295
 a = tf.ones((2, 2))
 b = tf.square(a)      # element-wise square
 c = tf.sqrt(a)        # element-wise square root
@@ -65,14 +65,14 @@ e = tf.matmul(a, b)   # matrix product (the dot product of chapter 2)
 e *= d                # element-wise multiplication
 print(e)
 
-# %% 03-keras-and-tensorflow.md, line 312
+# %% 03-keras-and-tensorflow.md, line 317
 input_var = tf.Variable(initial_value=3.)
 with tf.GradientTape() as tape:
     result = tf.square(input_var)
 gradient = tape.gradient(result, input_var)
 print(gradient)
 
-# %% 03-keras-and-tensorflow.md, line 329
+# %% 03-keras-and-tensorflow.md, line 334
 input_const = tf.constant(3.)
 with tf.GradientTape() as tape:
     tape.watch(input_const)
@@ -80,7 +80,7 @@ with tf.GradientTape() as tape:
 gradient = tape.gradient(result, input_const)
 print(gradient)
 
-# %% 03-keras-and-tensorflow.md, line 345
+# %% 03-keras-and-tensorflow.md, line 350
 time = tf.Variable(0.)
 with tf.GradientTape() as outer_tape:
     with tf.GradientTape() as inner_tape:
@@ -89,7 +89,7 @@ with tf.GradientTape() as outer_tape:
 acceleration = outer_tape.gradient(speed, time)
 print(acceleration)
 
-# %% 03-keras-and-tensorflow.md, line 370
+# %% 03-keras-and-tensorflow.md, line 375
 import numpy as np
 
 num_samples_per_class = 1000
@@ -103,35 +103,41 @@ positive_samples = np.random.multivariate_normal(
     size=num_samples_per_class)
 print(negative_samples.shape, positive_samples.shape)
 
-# %% 03-keras-and-tensorflow.md, line 389
+# %% 03-keras-and-tensorflow.md, line 394
 inputs = np.vstack((negative_samples, positive_samples)).astype(np.float32)
 
-# %% 03-keras-and-tensorflow.md, line 397
+# %% 03-keras-and-tensorflow.md, line 402
 targets = np.vstack((np.zeros((num_samples_per_class, 1), dtype="float32"),
                      np.ones((num_samples_per_class, 1), dtype="float32")))
 
-# %% 03-keras-and-tensorflow.md, line 406
+# %% 03-keras-and-tensorflow.md, line 411
 import matplotlib.pyplot as plt
 
-plt.scatter(inputs[:, 0], inputs[:, 1], c=targets[:, 0])
+points = plt.scatter(inputs[:, 0], inputs[:, 1], c=targets[:, 0])
+plt.legend(points.legend_elements()[0], ["class 0 (target 0)", "class 1 (target 1)"],
+           loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot
+plt.title("The two classes of points (targets)")
+plt.xlabel("first coordinate")
+plt.ylabel("second coordinate")
+plt.tight_layout()
 plt.show()
 
-# %% 03-keras-and-tensorflow.md, line 422
+# %% 03-keras-and-tensorflow.md, line 440
 input_dim = 2     # each input is a 2D point
-output_dim = 1    # each prediction is one score: close to 0 or close to 1
+output_dim = 1    # each prediction is one score, trained toward 0 or toward 1
 W = tf.Variable(initial_value=tf.random.uniform(shape=(input_dim, output_dim)))
 b = tf.Variable(initial_value=tf.zeros(shape=(output_dim,)))
 
-# %% 03-keras-and-tensorflow.md, line 433
+# %% 03-keras-and-tensorflow.md, line 451
 def model(inputs):
     return tf.matmul(inputs, W) + b
 
-# %% 03-keras-and-tensorflow.md, line 445
+# %% 03-keras-and-tensorflow.md, line 463
 def square_loss(targets, predictions):
     per_sample_losses = tf.square(targets - predictions)  # same shape as targets
     return tf.reduce_mean(per_sample_losses)              # one scalar loss value
 
-# %% 03-keras-and-tensorflow.md, line 456
+# %% 03-keras-and-tensorflow.md, line 474
 learning_rate = 0.1
 
 def training_step(inputs, targets):
@@ -143,26 +149,42 @@ def training_step(inputs, targets):
     b.assign_sub(grad_loss_wrt_b * learning_rate)
     return loss
 
-# %% 03-keras-and-tensorflow.md, line 480
+# %% 03-keras-and-tensorflow.md, line 498
 for step in range(40):
     loss = training_step(inputs, targets)
     print(f"Loss at step {step}: {loss:.4f}")
 
-# %% 03-keras-and-tensorflow.md, line 490
+# %% 03-keras-and-tensorflow.md, line 508
 predictions = model(inputs)
-plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
+points = plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
+plt.legend(points.legend_elements()[0], ["predicted class 0", "predicted class 1"],
+           loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot
+plt.title("The points, colored by predicted class")
+plt.xlabel("first coordinate")
+plt.ylabel("second coordinate")
+plt.tight_layout()
 plt.show()
-accuracy = float(np.mean((predictions[:, 0] > 0.5) == (targets[:, 0] == 1)))
+correct = (predictions[:, 0] > 0.5) == (targets[:, 0] == 1)
+accuracy = float(np.mean(correct))
+misclassified = int(np.sum(~correct))
 print(f"Training accuracy: {accuracy:.3f}")
+print(f"Points on the wrong side: {misclassified} of {len(inputs)}")
 
-# %% 03-keras-and-tensorflow.md, line 503
+# %% 03-keras-and-tensorflow.md, line 534
 x = np.linspace(-1, 4, 100)
 y = - W[0] / W[1] * x + (0.5 - b) / W[1]
-plt.plot(x, y, "-r")
-plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
+plt.plot(x, y, "-r", label="the border: prediction = 0.5")
+points = plt.scatter(inputs[:, 0], inputs[:, 1], c=predictions[:, 0] > 0.5)
+plt.legend([plt.gca().lines[0], *points.legend_elements()[0]],
+           ["the border: prediction = 0.5", "predicted class 0", "predicted class 1"],
+           loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot
+plt.title("The linear classifier's border")
+plt.xlabel("first coordinate")
+plt.ylabel("second coordinate")
+plt.tight_layout()
 plt.show()
 
-# %% 03-keras-and-tensorflow.md, line 546
+# %% 03-keras-and-tensorflow.md, line 584
 import keras
 import tensorflow as tf
 
@@ -185,18 +207,18 @@ class SimpleDense(keras.layers.Layer):
         y = self.activation(y)
         return y
 
-# %% 03-keras-and-tensorflow.md, line 573
+# %% 03-keras-and-tensorflow.md, line 611
 my_dense = SimpleDense(units=32, activation=tf.nn.relu)
 input_tensor = tf.ones(shape=(2, 784))
 output_tensor = my_dense(input_tensor)
 print(output_tensor.shape)
 
-# %% 03-keras-and-tensorflow.md, line 600
+# %% 03-keras-and-tensorflow.md, line 638
 from keras import layers
 
 layer = layers.Dense(32, activation="relu")
 
-# %% 03-keras-and-tensorflow.md, line 609
+# %% 03-keras-and-tensorflow.md, line 647
 from keras import models
 from keras import layers
 
@@ -205,7 +227,7 @@ model = models.Sequential([
     layers.Dense(32),
 ])
 
-# %% 03-keras-and-tensorflow.md, line 647
+# %% 03-keras-and-tensorflow.md, line 689
 model = keras.Sequential([
     SimpleDense(32, activation="relu"),
     SimpleDense(64, activation="relu"),
@@ -213,23 +235,23 @@ model = keras.Sequential([
     SimpleDense(10, activation="softmax"),
 ])
 
-# %% 03-keras-and-tensorflow.md, line 659
+# %% 03-keras-and-tensorflow.md, line 701
 predictions = model(tf.ones(shape=(10, 784)))
 print(predictions.shape)
 print([tuple(w.shape) for w in model.layers[0].weights])
 
-# %% 03-keras-and-tensorflow.md, line 711
+# %% 03-keras-and-tensorflow.md, line 753
 model = keras.Sequential([keras.layers.Dense(1)])  # a linear classifier
 model.compile(optimizer="rmsprop",
               loss="mean_squared_error",
               metrics=["accuracy"])
 
-# %% 03-keras-and-tensorflow.md, line 721
+# %% 03-keras-and-tensorflow.md, line 763
 model.compile(optimizer=keras.optimizers.RMSprop(),
               loss=keras.losses.MeanSquaredError(),
               metrics=[keras.metrics.BinaryAccuracy()])
 
-# %% 03-keras-and-tensorflow.md, line 731
+# %% 03-keras-and-tensorflow.md, line 775
 from keras import ops
 
 def my_custom_loss(y_true, y_pred):
@@ -238,30 +260,30 @@ def my_custom_loss(y_true, y_pred):
 def my_custom_metric_1(y_true, y_pred):  # mean absolute error
     return ops.mean(ops.abs(y_true - y_pred), axis=-1)
 
-def my_custom_metric_2(y_true, y_pred):  # largest error in the batch
+def my_custom_metric_2(y_true, y_pred):  # per sample, its largest error over its outputs
     return ops.max(ops.abs(y_true - y_pred), axis=-1)
 
 model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-4),
               loss=my_custom_loss,
               metrics=[my_custom_metric_1, my_custom_metric_2])
 
-# %% 03-keras-and-tensorflow.md, line 796
+# %% 03-keras-and-tensorflow.md, line 840
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(),  # default learning rate: 0.001
               loss=keras.losses.MeanSquaredError(),
               metrics=[keras.metrics.BinaryAccuracy()])
 
 history = model.fit(
-    inputs,  # (1)!
-    targets,  # (2)!
-    epochs=5,  # (3)!
-    batch_size=128,  # (4)!
+    inputs,
+    targets,
+    epochs=5,
+    batch_size=128,
 )
 
-# %% 03-keras-and-tensorflow.md, line 819
+# %% 03-keras-and-tensorflow.md, line 863
 history.history
 
-# %% 03-keras-and-tensorflow.md, line 852
+# %% 03-keras-and-tensorflow.md, line 903
 model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
               loss=keras.losses.MeanSquaredError(),
@@ -284,16 +306,26 @@ history = model.fit(
     validation_data=(val_inputs, val_targets),  # only monitored
 )
 
-# %% 03-keras-and-tensorflow.md, line 886
+# %% 03-keras-and-tensorflow.md, line 947
+train_loss, train_accuracy = model.evaluate(
+    training_inputs, training_targets, batch_size=128, verbose=0)
+print(f"last epoch's log, averaged over its batches: "
+      f"binary accuracy {history.history['binary_accuracy'][-1]:.4f}")
+print(f"training data, final weights:               binary accuracy {train_accuracy:.4f}")
+print(f"validation data, final weights:             "
+      f"binary accuracy {history.history['val_binary_accuracy'][-1]:.4f}")
+
+# %% 03-keras-and-tensorflow.md, line 969
 loss_and_metrics = model.evaluate(val_inputs, val_targets, batch_size=128)
 print(loss_and_metrics)
 
-# %% 03-keras-and-tensorflow.md, line 898
+# %% 03-keras-and-tensorflow.md, line 981
 new_inputs = val_inputs[:5]
 predictions = model(new_inputs)
 print(predictions)
 
-# %% 03-keras-and-tensorflow.md, line 915
+# %% 03-keras-and-tensorflow.md, line 1000
 predictions = model.predict(val_inputs, batch_size=128)
 print(predictions.shape)
 print(predictions[:10])
+print(f"scores from {predictions.min():.2f} to {predictions.max():.2f}")

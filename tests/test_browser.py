@@ -19,6 +19,7 @@ from conftest import CHAPTERS
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dlp_build import ROOT
+from dlp_build.render import FALLBACK_ALT
 
 SITE = os.environ.get("DLP_SITE_DIR")
 pytestmark = pytest.mark.skipif(not SITE, reason="set DLP_SITE_DIR to a built site (make browser-test)")
@@ -77,13 +78,29 @@ def page(browser, base_url):
 
 
 IMAGES_LOADED = "[...document.images].every(img => img.complete && img.naturalWidth > 0)"
+# Each figure, as the page has it: what a screen reader says, its box, its pixels.
+FIGURES = """[...document.querySelectorAll('img.dlp-figure')].map(img => ({
+    alt: img.alt, loading: img.getAttribute('loading'), width: +img.getAttribute('width'),
+    height: +img.getAttribute('height'), naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight}))"""
+
+
+def load_every_image(page) -> None:
+    """Figures load lazily, when scrolled to: load them all now, and wait for them."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
+    page.wait_for_function(IMAGES_LOADED, timeout=30000)
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_chapter_page(page, base_url, path):
     page.goto(base_url + path, wait_until="networkidle")
     assert page.errors == []
-    assert page.evaluate(IMAGES_LOADED)
+    load_every_image(page)
+    for figure in page.evaluate(FIGURES):
+        # described by what was drawn, lazy, in a box of known size, with twice its pixels
+        assert figure["alt"] and figure["alt"] != FALLBACK_ALT, figure
+        assert figure["loading"] == "lazy" and figure["width"] > 0 and figure["height"] > 0, figure
+        assert figure["naturalWidth"] // 2 == figure["width"], figure
+        assert figure["naturalHeight"] // 2 == figure["height"], figure
     # an output block right under a code block, and a copy button on the code
     assert page.locator("div.highlight + div.dlp-output, div.highlight + p > img.dlp-figure").count() > 0
     assert page.locator("button.md-code__button[data-md-type=copy]").count() > 0
@@ -114,6 +131,7 @@ def test_dark_mode_switches_palette_and_figures_stay_readable(page, base_url, pa
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     page.locator("form[data-md-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    load_every_image(page)
     # Figures carry their own white background, so black axes and labels stay visible.
     corners = page.evaluate(
         """[...document.querySelectorAll('img.dlp-figure')].map(img => {

@@ -2,7 +2,7 @@
 
 import base64
 
-from dlp_build import hook
+from dlp_build import hook, render
 from dlp_build.chapters import read_chapter
 from dlp_build.render import MAX_LINES, image_name, render_fence, render_header, shown_outputs
 from dlp_build.results import BROKEN, ERROR, NOT_RUN, OK, RAISED, ChapterResult, FenceResult, PartResult
@@ -162,3 +162,41 @@ def test_the_home_page_says_how_the_pages_were_executed():
     assert "TensorFlow 2.21.0, Keras 3.15.1 and Python 3.12.1, on CPU and NVIDIA H100 80GB HBM3" in text
     assert "between 2026-11-23 and 2026-11-24" in text
     assert "stand-in data for `imdb.npz`" in text
+
+
+def test_a_served_figure_looks_the_same_in_fewer_bytes():
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from PIL import Image
+
+    figure = plt.figure(dpi=200, facecolor="white")
+    for shift in range(4):
+        plt.plot(np.sin(np.linspace(0, 6, 200) + shift), label=f"series {shift}")
+    plt.title("Several series")
+    plt.legend()
+    drawn = io.BytesIO()
+    figure.savefig(drawn, format="png")
+    plt.close(figure)
+    original = drawn.getvalue()
+    served = render.web_png(original)
+    assert len(served) < 0.7 * len(original)
+    with Image.open(io.BytesIO(original)) as before, Image.open(io.BytesIO(served)) as after:
+        assert after.size == before.size
+        a, b = (np.asarray(im.convert("RGB"), dtype=float) / 255 for im in (before, after))
+    assert np.abs(a - b).mean() < 0.002  # the determinism test's bar for "the same figure"
+    assert (b[1, 1] == 1.0).all()  # the white background stays exactly white
+
+
+def test_a_figure_is_described_and_sized_on_the_page():
+    panel = {"lines": 1, "points": 0, "bars": 0, "images": [], "title": "A [b]", "x": "x", "y": "y", "legend": []}
+    facts = {"title": "", "legend": [], "panels": [panel]}
+    output = {**image(), "metadata": {"image/png": {"width": 300, "height": 200, "dlp_figure": facts}}}
+    markdown = render_fence(FenceResult(OK, [output]), "outputs/")
+    assert markdown.startswith(r"![Line plot 'A \[b\]': x vs y](outputs/")
+    assert markdown.endswith('{ .dlp-figure width="300" height="200" loading="lazy" }')
+    assert render_fence(FenceResult(OK, [image()]), "").startswith(f"![{render.FALLBACK_ALT}](")

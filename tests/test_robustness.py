@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from dlp_build import ROOT, executor, runner
 from dlp_build.chapters import read_chapter
@@ -97,6 +100,25 @@ def test_outputs_render_as_text_whatever_they_contain(hostile_site):
     assert "<script>window.hacked" not in page
     assert "&lt;script&gt;window.hacked = true&lt;/script&gt;" in page
     assert "after the fake fence" in page
+
+
+def test_figures_are_described_sharp_sized_and_lazy(hostile_site):
+    """Each figure's alternative text says what was drawn (even with Markdown and HTML in its
+    title), its PNG has twice the pixels of its box, and it loads lazily in a box of known size."""
+    page = (hostile_site / "chapters" / "01-hostile" / "index.html").read_text()
+    images = re.findall(r'<img [^>]*class="dlp-figure"[^>]*>', page)
+    assert len(images) == 2, images
+    attributes = [dict(re.findall(r'(\w+)="([^"]*)"', image)) for image in images]
+    assert [html.unescape(a["alt"]) for a in attributes] == [
+        "Line plot 'Loss <b>\"quoted\"</b> `ticks` _under_ (1) #2 !3': Epochs vs Loss; "
+        "Training *loss*, Validation [loss]",
+        "Figure with 2 panels. (1) Scatter plot of 3 points. (2) Bar chart: y axis Count",
+    ]
+    for image in attributes:
+        assert image["loading"] == "lazy"
+        with Image.open(hostile_site / "chapters" / "01-hostile" / image["src"]) as png:
+            for pixels, css in zip(png.size, (int(image["width"]), int(image["height"]))):
+                assert pixels // 2 == css  # IPython halves an odd size downwards
 
 
 def test_a_huge_output_is_cut_and_kept_out_of_search(hostile_site):

@@ -39,3 +39,36 @@ def test_traceback_keeps_the_readers_frames_only():
         "(frames inside libraries hidden)\n"
         "TypeError: object does not support item assignment"
     )
+
+
+# What Keras 3.15's Progbar wrote, captured from `evaluate()`, `predict()` and `fit()` on a tiny model.
+_BACK = "\x08" * 69
+EVALUATE = (
+    "\r\x1b[1m 1/13\x1b[0m \x1b[32m━\x1b[0m\x1b[37m" + "━" * 19 + "\x1b[0m \x1b[1m3s\x1b[0m 264ms/step"
+    " - loss: 2.2371 - mae: 1.4957" + _BACK + "\r\x1b[1m13/13\x1b[0m \x1b[32m" + BAR
+    + "\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m 2ms/step - loss: 2.2371 - mae: 1.4957  \n"
+)
+PREDICT = (
+    "\r\x1b[1m 1/13\x1b[0m \x1b[32m━\x1b[0m\x1b[37m" + "━" * 19 + "\x1b[0m \x1b[1m0s\x1b[0m 17ms/step"
+    + "\x08" * 39 + "\r\x1b[1m13/13\x1b[0m \x1b[32m" + BAR + "\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m 2ms/step \n"
+)
+FIT = (
+    "Epoch 1/1\n\r\x1b[1m1/2\x1b[0m \x1b[32m" + "━" * 10 + "\x1b[0m\x1b[37m" + "━" * 10 + "\x1b[0m \x1b[1m0s\x1b[0m"
+    " 154ms/step - loss: 2.2371 - mae: 1.4957" + "\x08" * 67 + "\r\x1b[1m2/2\x1b[0m \x1b[32m" + BAR
+    + "\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m 10ms/step - loss: 2.2230 - mae: 1.4909 \n"
+)
+
+
+def test_evaluate_progress_bar_keeps_only_its_metrics():
+    assert clean_stream(EVALUATE + "[2.2371, 1.4957]\n") == "loss: 2.2371 - mae: 1.4957\n[2.2371, 1.4957]"
+
+
+def test_predict_progress_bar_goes():
+    assert clean_stream(PREDICT + "(200, 1)\n") == "(200, 1)"
+    assert clean_stream(PREDICT) == ""
+    assert clean_stream("\r   7/Unknown 12s 3ms/step\n") == ""
+
+
+def test_epoch_bars_stay_and_bar_like_prose_is_kept():
+    assert clean_stream(FIT + PREDICT) == f"Epoch 1/1 - 2/2 {BAR} 0s 10ms/step - loss: 2.2230 - mae: 1.4909"
+    assert clean_stream("3/4 of the points 2s after\n") == "3/4 of the points 2s after"
