@@ -11,7 +11,7 @@ LOCK := requirements/$(DEVICE).txt
 PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12; do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && echo $$p && break; done)
 
-.PHONY: serve test build browser-test budgets snippets execute datasets lock clean
+.PHONY: serve test build browser-test lighthouse budgets snippets execute datasets lock clean
 
 # Tools run as `python -m` from this folder, so the build machinery is always this checkout's
 # (a .venv copied or moved from elsewhere never imports another checkout's dlp_build).
@@ -29,6 +29,14 @@ browser-test: $(VENV)/.installed-$(DEVICE)  ## check the built site/ in headless
 		{ apt-get update -qq && apt-get install -y -qq chromium; }
 	DLP_SITE_DIR=site $(BIN)/python -m pytest tests/test_browser.py
 
+LIGHTHOUSE := tests/lighthouse/node_modules/.installed
+
+lighthouse: $(VENV)/.installed-$(DEVICE) $(LIGHTHOUSE)  ## Lighthouse on every chapter page of the built site/ (RUNS=3: three runs each)
+	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq chromium; }
+	DLP_SITE_DIR=site DLP_LIGHTHOUSE_RUNS=$(or $(RUNS),1) $(BIN)/python -m pytest tests/test_lighthouse.py; \
+		status=$$?; cat .cache/lighthouse/summary.md 2>/dev/null; exit $$status
+
 budgets: $(VENV)/.installed-$(DEVICE)  ## measure rebuild, reload, test and page-weight budgets (COLD=1: and a cold test run)
 	$(BIN)/python -m dlp_build budgets $(if $(COLD),--cold)
 
@@ -43,6 +51,10 @@ datasets: $(VENV)/.installed-$(DEVICE)  ## download the datasets the chapters us
 
 lock: $(VENV)/.installed-$(DEVICE)  ## re-pin requirements/*.txt from requirements/*.in
 	$(BIN)/python requirements/lock.py cpu gpu
+
+$(LIGHTHOUSE): tests/lighthouse/package-lock.json  # Lighthouse, pinned (Node 18.16 or later)
+	cd tests/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.installed-$(DEVICE): $(LOCK)
 	@test -n "$(PYTHON)" || { echo "Python 3.12 not found: install it, or pass PYTHON=/path/to/python3.12"; exit 1; }

@@ -1,0 +1,184 @@
+"""Lighthouse on the built site: every chapter page fast, accessible, well made and findable.
+
+Runs when DLP_SITE_DIR points at a built site (`make lighthouse` does this after `make build`);
+skipped otherwise. Lighthouse is pinned in tests/lighthouse/ (`npm ci` there), Chromium is the
+system's; the mobile preset, with simulated throttling. The site is served on 127.0.0.1 as
+GitHub Pages serves it, compressed. Performance varies a few points from run to run: a page below
+its bar is run again, up to RUNS runs, and judged by the median. DLP_LIGHTHOUSE_RUNS=3 runs every
+page three times (the README's figures); DLP_LIGHTHOUSE_PAGES="chapters/03-keras-and-tensorflow/"
+checks only the pages named. Reports, and summary.md with the medians, go to .cache/lighthouse/.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import CHAPTERS
+
+from dlp_build import ROOT
+
+SITE = os.environ.get("DLP_SITE_DIR")
+pytestmark = pytest.mark.skipif(not SITE, reason="set DLP_SITE_DIR to a built site (make lighthouse)")
+LIGHTHOUSE = ROOT / "tests" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+REPORTS = ROOT / ".cache" / "lighthouse"
+BARS = {"performance": 0.90, "accessibility": 0.95, "best-practices": 0.95, "seo": 0.95}
+RUNS = 3  # at most, per page
+METRICS = {"first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"}
+PALETTE_AUDITS = ("color-contrast", "link-in-text-block")  # must pass outright, in both palettes
+FORCED_RUNS = int(os.environ.get("DLP_LIGHTHOUSE_RUNS", "1"))
+PAGES = os.environ.get("DLP_LIGHTHOUSE_PAGES", "").split() or [f"chapters/{c.slug}/" for c in CHAPTERS]
+# Headless, and no calls home: this machine has no internet, and refused connections stall runs.
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking"
+    " --disable-component-update --disable-sync"
+)
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
+
+
+class CompressingHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, text gzipped when the browser accepts it (as GitHub Pages does)."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"  # (a folder without its slash: the base class redirects)
+        if path.suffix not in COMPRESSED or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def served(site: str) -> Iterator[str]:
+    """The site on a free port of 127.0.0.1, for the duration of the block: its base URL."""
+    handler = functools.partial(CompressingHandler, directory=site)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def lighthouse(url: str, report: Path, dark: bool = False) -> dict:
+    """One Lighthouse run on `url`, in a fresh Chromium profile; its JSON report (also written).
+
+    dark: accessibility only, with the browser preferring dark (Material's slate palette).
+    """
+    chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    assert chromium, "install Chromium (Debian: apt-get install chromium)"
+    assert LIGHTHOUSE.exists(), "install Lighthouse: cd tests/lighthouse && npm ci"
+    with tempfile.TemporaryDirectory(prefix="dlp-lighthouse-") as profile:
+        flags = f"{CHROME_FLAGS} --user-data-dir={profile}" + (" --force-dark-mode" if dark else "")
+        command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}", f"--chrome-flags={flags}"]
+        command += ["--only-categories=accessibility"] if dark else []
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": chromium}, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"Lighthouse failed on {url}: {done.stderr[-3000:]}"
+    result = json.loads(report.read_text())
+    assert not result.get("runtimeError"), f"Lighthouse could not load {url}: {result['runtimeError']}"
+    return result
+
+
+def scores(report: dict) -> dict[str, float]:
+    """Each category's score, and the largest contentful paint in seconds ('lcp')."""
+    values = {name: category["score"] for name, category in report["categories"].items()}
+    return {**values, "lcp": report["audits"]["largest-contentful-paint"]["numericValue"] / 1000}
+
+
+def failing_audits(report: dict, category: str) -> list[str]:
+    """The audits that cost `category` points, each with the first elements or resources it names;
+    for performance, its metrics below 0.9, then the five diagnostics that would save the most."""
+    refs = report["categories"][category]["auditRefs"]
+    weighed = [ref["id"] for ref in refs if ref["weight"] > 0]
+    if category == "performance":
+        diagnostics = [ref["id"] for ref in refs if ref.get("group") == "diagnostics"]
+        diagnostics.sort(key=lambda audit: -max((report["audits"][audit].get("metricSavings") or {0: 0}).values()))
+        weighed += diagnostics[:5]
+    lines = []
+    for audit in map(report["audits"].get, weighed):
+        bar = 0.9 if audit["id"] in METRICS else 1
+        if audit["score"] is None or audit["score"] >= bar:
+            continue
+        lines.append(f"  {audit['id']} ({audit['score']:.2f}): {audit['title']} {audit.get('displayValue', '')}".rstrip())
+        for item in (audit.get("details") or {}).get("items", [])[:3]:
+            node = item.get("node", {})
+            where = node.get("selector") or item.get("url") or ""
+            why = node.get("explanation", "").replace("\n", " ")[:240]
+            lines.append(f"      {where} {why}".rstrip())
+    return lines
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with served(SITE) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def summary() -> Iterator[list[str]]:
+    """Rows of the median table, written to .cache/lighthouse/summary.md after the last page."""
+    rows: list[str] = []
+    yield rows
+    header = "| page | runs | performance | accessibility | best practices | SEO | LCP | accessibility, dark |\n"
+    (REPORTS / "summary.md").write_text(header + "|---" * 8 + "|\n" + "".join(rows))
+
+
+def _failure(header: str, report: dict, category: str) -> str:
+    return f"{header}:\n" + "\n".join(failing_audits(report, category))
+
+
+def _contrast_passes(report: dict) -> bool:
+    """The contrast audits, which a category's score can absorb (one costs 0.04), pass outright."""
+    return all(report["audits"][audit]["score"] in (1, None) for audit in PALETTE_AUDITS)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_lighthouse_scores(base_url, summary, path):
+    """Both palettes: every category in light, accessibility again in dark."""
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    url, name = base_url + path, path.strip("/").replace("/", "-") or "home"
+    runs: list[tuple[dict, dict]] = []  # (scores, report)
+    while len(runs) < FORCED_RUNS or (len(runs) < RUNS and statistics.median(s["performance"] for s, _ in runs) < BARS["performance"]):
+        report = lighthouse(url, REPORTS / f"{name}-{len(runs) + 1}.json")
+        runs.append((scores(report), report))
+    dark = lighthouse(url, REPORTS / f"{name}-dark.json", dark=True)
+    dark_score = dark["categories"]["accessibility"]["score"]
+    medians = {key: statistics.median(s[key] for s, _ in runs) for key in (*BARS, "lcp")}
+    cells = [f"{medians[key]:.2f}" for key in BARS] + [f"{medians['lcp']:.1f} s", f"{dark_score:.2f}"]
+    summary.append(f"| {path} | {len(runs)} | {' | '.join(cells)} |\n")
+    # The audits of the run closest to the median performance: what to fix.
+    typical = min(runs, key=lambda run: abs(run[0]["performance"] - medians["performance"]))[1]
+    judged = f"median of {len(runs)}" if len(runs) > 1 else "one run"
+    failures = [
+        _failure(f"{category} {medians[category]:.2f} < {BARS[category]} ({judged})", typical, category)
+        for category in BARS
+        if medians[category] < BARS[category]
+    ]
+    if medians["accessibility"] >= BARS["accessibility"] and not _contrast_passes(typical):
+        failures.append(_failure("light palette: a contrast audit failed", typical, "accessibility"))
+    if dark_score < BARS["accessibility"] or not _contrast_passes(dark):
+        failures.append(_failure(f"dark palette: accessibility {dark_score:.2f}, contrast audits failed", dark, "accessibility"))
+    if failures:
+        pytest.fail(f"{path}: " + "\n".join(failures), pytrace=False)
