@@ -80,13 +80,16 @@ def page(browser, base_url):
 IMAGES_LOADED = "[...document.images].every(img => img.complete && img.naturalWidth > 0)"
 # Each figure, as the page has it: what a screen reader says, its box, its pixels.
 FIGURES = """[...document.querySelectorAll('img.dlp-figure')].map(img => ({
-    alt: img.alt, loading: img.getAttribute('loading'), width: +img.getAttribute('width'),
+    alt: img.alt, loading: img.dataset.builtLoading ?? img.getAttribute('loading'), width: +img.getAttribute('width'),
     height: +img.getAttribute('height'), naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight}))"""
 
 
 def load_every_image(page) -> None:
     """Figures load lazily, when scrolled to: load them all now, and wait for them."""
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
+    page.evaluate("""document.querySelectorAll('img[loading=lazy]').forEach(img => {
+        img.dataset.builtLoading = img.loading;  // as the site was built, for FIGURES
+        img.loading = 'eager';
+    })""")
     page.wait_for_function(IMAGES_LOADED, timeout=30000)
 
 
