@@ -104,9 +104,10 @@ def test_chapter_page(page, base_url, path):
         assert figure["loading"] == "lazy" and figure["width"] > 0 and figure["height"] > 0, figure
         assert figure["naturalWidth"] // 2 == figure["width"], figure
         assert figure["naturalHeight"] // 2 == figure["height"], figure
-    # an output block right under a code block, and a copy button on the code
+    # an output block right under a code block, and a copy button on the code once it is in view
     assert page.locator("div.highlight + div.dlp-output, div.highlight + p > img.dlp-figure").count() > 0
-    assert page.locator("button.md-code__button[data-md-type=copy]").count() > 0
+    page.locator("div.highlight").last.scroll_into_view_if_needed()
+    page.locator("div.highlight").last.locator("button.md-code__button[data-md-type=copy]").wait_for()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{path.split('/')[1]}.png"), full_page=True)
 
@@ -150,6 +151,33 @@ def test_dark_mode_switches_palette_and_figures_stay_readable(page, base_url, pa
     page.wait_for_timeout(500)  # let the header's title transition finish
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{path.split('/')[1]}-dark.png"))
+
+
+# Listing 3.23, the one code block with annotations, as the page has it at a moment.
+ANNOTATED = """(() => {
+    const block = [...document.querySelectorAll('div.highlight')].find(b => b.textContent.includes('batch_size=128,'));
+    const list = block.nextElementSibling;
+    return {listHidden: list.tagName === 'OL' && list.hidden, copyButtons: block.querySelectorAll('button[data-md-type=copy]').length,
+            names: [...block.querySelectorAll('a.md-annotation__index')].map(a => a.getAttribute('aria-label')),
+            nextTop: list.nextElementSibling.getBoundingClientRect().top + scrollY, blockTop: block.getBoundingClientRect().top + scrollY};
+})()"""
+
+
+def test_code_blocks_set_up_lazily_without_a_jump_and_reachable_by_keyboard(page, base_url):
+    """Material sets a block up (copy button, annotations) as it scrolls into view (content.lazy):
+    code-blocks.js hides the annotation list from the start, names the annotation links, and
+    makes every block too wide for the page focusable before it is set up."""
+    page.goto(base_url + "chapters/03-keras-and-tensorflow/", wait_until="networkidle")
+    before = page.evaluate(ANNOTATED)
+    assert before["listHidden"] and before["copyButtons"] == 0 and before["names"] == [], before
+    wide = "[...document.querySelectorAll('.md-typeset pre > code')].filter(c => c.scrollWidth > c.clientWidth)"
+    page.wait_for_function(f"{wide}.length > 0 && {wide}.every(c => c.tabIndex === 0)", timeout=5000)
+    page.evaluate(f"window.scrollTo(0, {before['blockTop']} - 200)")
+    page.wait_for_function(f"{ANNOTATED}.names.length === 4", timeout=5000)
+    after = page.evaluate(ANNOTATED)
+    assert after["names"] == [f"Annotation {n}" for n in range(1, 5)] and after["copyButtons"] == 1, after
+    assert after["listHidden"] and after["nextTop"] == before["nextTop"], (before, after)
+    assert page.errors == []
 
 
 def test_colab_and_edit_links_lead_to_files_of_this_checkout(page, base_url):
