@@ -157,19 +157,27 @@ def test_dark_mode_switches_palette_and_figures_stay_readable(page, base_url, pa
 ANNOTATED = """(() => {
     const block = [...document.querySelectorAll('div.highlight')].find(b => b.textContent.includes('batch_size=128,'));
     const list = block.nextElementSibling;
-    return {listHidden: list.tagName === 'OL' && list.hidden, copyButtons: block.querySelectorAll('button[data-md-type=copy]').length,
+    return {listHidden: list.tagName === 'OL' && list.hidden, listText: list.textContent, copyButtons: block.querySelectorAll('button[data-md-type=copy]').length,
             names: [...block.querySelectorAll('a.md-annotation__index')].map(a => a.getAttribute('aria-label')),
             nextTop: list.nextElementSibling.getBoundingClientRect().top + scrollY, blockTop: block.getBoundingClientRect().top + scrollY};
 })()"""
 
 
+def assert_annotation_list_shows_in_print(page) -> None:
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(f"!{ANNOTATED}.listHidden && {ANNOTATED}.listText.includes('shape (2000, 2)')")
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate(ANNOTATED)["listHidden"]
+
+
 def test_code_blocks_set_up_lazily_without_a_jump_and_reachable_by_keyboard(page, base_url):
     """Material sets a block up (copy button, annotations) as it scrolls into view (content.lazy):
-    code-blocks.js hides the annotation list from the start, names the annotation links, and
-    makes every block too wide for the page focusable before it is set up."""
+    code-blocks.js hides the annotation list from the start (and shows it in print), names the
+    annotation links, and makes every block too wide for the page focusable before it is set up."""
     page.goto(base_url + "chapters/03-keras-and-tensorflow/", wait_until="networkidle")
     before = page.evaluate(ANNOTATED)
     assert before["listHidden"] and before["copyButtons"] == 0 and before["names"] == [], before
+    assert_annotation_list_shows_in_print(page)
     wide = "[...document.querySelectorAll('.md-typeset pre > code')].filter(c => c.scrollWidth > c.clientWidth)"
     page.wait_for_function(f"{wide}.length > 0 && {wide}.every(c => c.tabIndex === 0)", timeout=5000)
     page.evaluate(f"window.scrollTo(0, {before['blockTop']} - 200)")
@@ -177,6 +185,7 @@ def test_code_blocks_set_up_lazily_without_a_jump_and_reachable_by_keyboard(page
     after = page.evaluate(ANNOTATED)
     assert after["names"] == [f"Annotation {n}" for n in range(1, 5)] and after["copyButtons"] == 1, after
     assert after["listHidden"] and after["nextTop"] == before["nextTop"], (before, after)
+    assert_annotation_list_shows_in_print(page)  # set up by Material now: its print handling and ours agree
     assert page.errors == []
 
 

@@ -2,15 +2,19 @@
 // button and annotations only when the block scrolls into view, which keeps a page of 130 blocks
 // fast to load. Three things a reader would notice are done here, up front:
 // - the list of annotations under a block is hidden from the start (Material hides it when it
-//   sets the block up), so the page does not jump when it goes;
+//   sets the block up), so the page does not jump when it goes; printed, it shows;
 // - each annotation's link, a number drawn by CSS, gets a name a screen reader can say;
 // - a block too wide for the page can be reached with the keyboard (Material does this on set-up,
 //   only where the screen has hover, as here), so Tab does not pass over one not yet set up.
 const MARKER = /\(\d+\)!/;  // an annotation marker in a code comment: # (1)!
 
-for (const list of document.querySelectorAll(".md-typeset .highlight + ol")) {
-  if (MARKER.test(list.previousElementSibling.textContent)) list.hidden = true;
-}
+const lists = [...document.querySelectorAll(".md-typeset .highlight + ol")]
+  .filter(list => MARKER.test(list.previousElementSibling.textContent));
+const hideLists = hidden => { for (const list of lists) list.hidden = hidden; };
+hideLists(true);
+// On paper, the lists show (Material shows the list of a block it has set up, too).
+addEventListener("beforeprint", () => hideLists(false));
+addEventListener("afterprint", () => hideLists(true));
 
 function nameAnnotations() {
   for (const link of document.querySelectorAll("a.md-annotation__index:not([aria-label])")) {
