@@ -7,7 +7,8 @@ mkdocs.yml names this file under `hooks:`. For each chapter page:
   its figures as site files, and its executed notebook for mkdocs-jupyter to render;
 * on_page_markdown: insert each fence's outputs (cleaned now, by dlp_build/render.py) right
   under it, and a header at the top;
-* on_page_content: keep the outputs out of the search index;
+* on_page_content: lighten every page's code blocks (dlp_build/code_blocks.py), and keep the
+  outputs out of the search index;
 * and the generated Listings and What-changed pages (dlp_build/listings.py), listing anchors,
   and the home page's line on how the pages were executed.
 
@@ -32,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from dlp_build import cache, datasets, listings, prose, repository, runner, snippets
+from dlp_build import cache, code_blocks, datasets, listings, prose, repository, runner, snippets
 from dlp_build.chapters import Chapter, ChapterError, read_chapter
 from dlp_build.render import (
     OUTPUT_CLASS,
@@ -268,7 +269,10 @@ _OUTPUT_BOX = re.compile(rf'<div class="([^"]*\b{OUTPUT_CLASS}\b[^"]*)"')
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Outputs stay out of the search index: readers search the prose and the code."""
+    """Code blocks cheap to lay out (Markdown pages: the notebooks have their own styles); outputs
+    out of the search index (readers search the prose and the code)."""
+    if page.file.src_uri.endswith(".md"):
+        html = code_blocks.mark_line_counts(code_blocks.drop_plain_spans(html))
     if page.file.src_uri not in _pages:
         return html
     return _OUTPUT_BOX.sub(r'<div class="\1" data-search-exclude', html)

@@ -22,3 +22,17 @@ def test_search_partial_is_materials_with_a_named_dialog():
     assert ours.replace(NAMED, DIALOG, 1) == _body(MATERIAL / "partials" / "search.html"), (
         "Material's search partial changed: copy it again into overrides/partials/ and re-add the aria-label"
     )
+
+
+def test_names_in_code_are_drawn_in_the_plain_code_colour():
+    """dlp_build/code_blocks.py drops Pygments' name spans: they must draw nothing, in both
+    palettes, in Material's CSS and ours."""
+    import re
+
+    css = {path.name: path.read_text() for path in (MATERIAL / "assets" / "stylesheets").glob("*.min.css")}
+    main, palette = (next(text for name, text in css.items() if name.startswith(prefix)) for prefix in ("main.", "palette."))
+    assert ".highlight .kc,.highlight .n{color:var(--md-code-hl-name-color)}" in main
+    assert re.findall(r"--md-code-hl-name-color:([^;}]+)", main) == ["var(--md-code-fg-color)"]  # light
+    assert re.findall(r"--md-code-hl-name-color:([^;}]+)", palette) == ["var(--md-code-fg-color)"]  # dark
+    for ours in (ROOT / "docs" / "stylesheets").glob("*.css"):
+        assert not re.search(r"--md-code-hl-name-color|\.n\b", ours.read_text()), ours

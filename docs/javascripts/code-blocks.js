@@ -12,6 +12,9 @@ const lists = [...document.querySelectorAll(".md-typeset .highlight + ol")]
   .filter(list => MARKER.test(list.previousElementSibling.textContent));
 const hideLists = hidden => { for (const list of lists) list.hidden = hidden; };
 hideLists(true);
+// An annotated block is always laid out (docs/stylesheets/outputs.css skips blocks off screen):
+// skipping implies containment, which would clip the annotations' tooltips to the block.
+for (const list of lists) list.previousElementSibling.querySelector("pre > code")?.style.setProperty("content-visibility", "visible");
 // On paper, the lists show (Material shows the list of a block it has set up, too).
 addEventListener("beforeprint", () => hideLists(false));
 addEventListener("afterprint", () => hideLists(true));
@@ -24,11 +27,27 @@ function nameAnnotations() {
 nameAnnotations();
 new MutationObserver(nameAnnotations).observe(document.querySelector(".md-content") ?? document.body, {childList: true, subtree: true});
 
-// Measured where the layout is fresh (a ResizeObserver's callback), so no extra layout is forced:
-// all reads, then all writes. Again whenever a block changes size, as Material does.
+// A block off screen is not laid out (docs/stylesheets/outputs.css), so its width cannot be read
+// from it without the layout that is spared: its longest line is measured on a canvas instead, in
+// the block's font, against the room the block has. Read in a ResizeObserver's callback, where the
+// layout is fresh: all reads, then all writes; again whenever a block changes size.
+const canvas = document.createElement("canvas").getContext("2d");
+const longestLines = new WeakMap();  // code -> its longest line (the text never changes)
+let canvasFont = "";  // (setting the canvas's font is the slow part: only when it changes)
+
+function textWidth(code) {
+  if (!longestLines.has(code)) {
+    longestLines.set(code, code.textContent.split("\n").reduce((a, b) => (b.length > a.length ? b : a), ""));
+  }
+  const style = getComputedStyle(code);
+  const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  if (font !== canvasFont) canvas.font = canvasFont = font;
+  return canvas.measureText(longestLines.get(code)).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+}
+
 const wideBlocks = new ResizeObserver(entries => {
   if (!matchMedia("(hover)").matches) return;
-  const wide = entries.map(({target}) => [target, target.scrollWidth > target.clientWidth]);
+  const wide = entries.map(({target}) => [target, target.clientWidth > 0 && textWidth(target) > target.clientWidth + 0.5]);
   for (const [code, scrollable] of wide) scrollable ? code.setAttribute("tabindex", "0") : code.removeAttribute("tabindex");
 });
 for (const code of document.querySelectorAll(".md-typeset pre > code")) wideBlocks.observe(code);
