@@ -106,8 +106,9 @@ def test_chapter_page(page, base_url, path):
         assert figure["naturalHeight"] // 2 == figure["height"], figure
     # an output block right under a code block, and a copy button on the code once it is in view
     assert page.locator("div.highlight + div.dlp-output, div.highlight + p > img.dlp-figure").count() > 0
-    page.locator("div.highlight").last.scroll_into_view_if_needed()
-    page.locator("div.highlight").last.locator("button.md-code__button[data-md-type=copy]").wait_for()
+    code = page.locator("div.highlight:not(.dlp-output)").last
+    code.scroll_into_view_if_needed()
+    code.locator("button.md-code__button[data-md-type=copy]").wait_for()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{path.split('/')[1]}.png"), full_page=True)
 

@@ -38,10 +38,14 @@ REPORTS = ROOT / ".cache" / "lighthouse"
 BARS = {"performance": 0.90, "accessibility": 0.95, "best-practices": 0.95, "seo": 0.95}
 # Performance aims at 0.95: a page below it is run again (up to RUNS) and judged by the median, as
 # Lighthouse's simulated throttling moves a score a few points from run to run. What keeps a page
-# of 130 code blocks fast is Material's content.lazy feature (mkdocs.yml): it sets a block up only
-# when it scrolls into view. Without it, chapter 2 spends about 450 ms setting all of them up at
-# load, and measures 0.83 to 0.88.
+# of 134 code blocks fast (total blocking time) is work not done at load: Material sets a block up
+# only when it scrolls into view (content.lazy, mkdocs.yml), the browser lays it out only when it
+# comes near (content-visibility, docs/stylesheets/outputs.css), and names carry no span
+# (dlp_build/code_blocks.py). See the README's Lighthouse section for the figures.
 PERFORMANCE_AIM = 0.95
+# Lighthouse slows the CPU down 4 times, meant for a host of benchmark index 1500 to 2000 (its
+# docs/throttling.md): a slower host scores a page lower. Each run reports the host's index.
+HOST_NOTE = "Lighthouse's 4x slowdown is meant for 1500 to 2000; the README's figures were measured at 2400 to 3200"
 RUNS = 3  # at most, per page
 METRICS = {"first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"}
 PALETTE_AUDITS = ("color-contrast", "link-in-text-block")  # must pass outright, in both palettes
@@ -152,8 +156,8 @@ def summary() -> Iterator[list[str]]:
     """Rows of the median table, written to .cache/lighthouse/summary.md after the last page."""
     rows: list[str] = []
     yield rows
-    header = "| page | runs | performance | accessibility | best practices | SEO | LCP | accessibility, dark |\n"
-    (REPORTS / "summary.md").write_text(header + "|---" * 8 + "|\n" + "".join(rows))
+    header = "| page | runs | performance | accessibility | best practices | SEO | LCP | accessibility, dark | host CPU |\n"
+    (REPORTS / "summary.md").write_text(header + "|---" * 9 + "|\n" + "".join(rows))
 
 
 def _failure(header: str, report: dict, category: str) -> str:
@@ -177,7 +181,8 @@ def test_lighthouse_scores(base_url, summary, path):
     dark = lighthouse(url, REPORTS / f"{name}-dark.json", dark=True)
     dark_score = dark["categories"]["accessibility"]["score"]
     medians = {key: statistics.median(s[key] for s, _ in runs) for key in (*BARS, "lcp")}
-    cells = [f"{medians[key]:.2f}" for key in BARS] + [f"{medians['lcp']:.1f} s", f"{dark_score:.2f}"]
+    host = statistics.median(report["environment"]["benchmarkIndex"] for _, report in runs)
+    cells = [f"{medians[key]:.2f}" for key in BARS] + [f"{medians['lcp']:.1f} s", f"{dark_score:.2f}", f"{host:.0f}"]
     if medians["performance"] < PERFORMANCE_AIM:
         cells[0] += f" (aim: {PERFORMANCE_AIM})"
     summary.append(f"| {path} | {len(runs)} | {' | '.join(cells)} |\n")
@@ -194,4 +199,5 @@ def test_lighthouse_scores(base_url, summary, path):
     if dark_score < BARS["accessibility"] or not _contrast_passes(dark):
         failures.append(_failure(f"dark palette: accessibility {dark_score:.2f}, contrast audits failed", dark, "accessibility"))
     if failures:
+        failures.append(f"host CPU: benchmark index {host:.0f} ({HOST_NOTE})")
         pytest.fail(f"{path}: " + "\n".join(failures), pytrace=False)
