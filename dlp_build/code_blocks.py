@@ -1,22 +1,21 @@
 """Code blocks of a built page, made cheap to lay out (chapter 2 has 134 of them).
 
-The hook (on_page_content) applies both to every page:
+The hook (on_page_content) applies both to every Markdown page:
 
 * `drop_plain_spans`: Pygments wraps every name in `<span class="n">`, which Material colours
   with `--md-code-hl-name-color`, the plain code colour in both palettes (tests/test_theme.py
   checks it). The spans draw nothing: dropping them takes a quarter of chapter 2's elements.
-* `mark_line_counts`: each `<pre><code>` gets its number of lines (`--dlp-lines`). The
-  stylesheet (docs/stylesheets/outputs.css) lets the browser skip laying out a block off screen
-  (`content-visibility: auto`) and reserve exactly that many lines for it meanwhile, so nothing
-  moves when it is laid out.
+* `mark_line_counts`: each `<pre><code>` gets its number of lines (`--dlp-lines`). For the
+  blocks so marked, the stylesheet (docs/stylesheets/outputs.css) lets the browser skip laying
+  out a block off screen (`content-visibility: auto`) and reserve exactly that many lines for it
+  meanwhile, so nothing moves when it is laid out.
 """
-
-from __future__ import annotations
 
 import re
 
 PLAIN_SPAN = re.compile(r'<span class="n">([^<]*)</span>')
 CODE = re.compile(r"(<pre[^>]*>(?:<span></span>)?<code)>(.*?)</code>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
 
 
 def drop_plain_spans(html: str) -> str:
@@ -25,8 +24,9 @@ def drop_plain_spans(html: str) -> str:
 
 
 def line_count(code: str) -> int:
-    """How many lines a block's code shows (Pygments ends the last one with a newline)."""
-    return code.count("\n") + (not code.endswith("\n"))
+    """How many lines a block's code (its HTML) shows; the last one may end with a newline."""
+    text = TAG.sub("", code)
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
 def mark_line_counts(html: str) -> str:

@@ -269,8 +269,9 @@ _OUTPUT_BOX = re.compile(rf'<div class="([^"]*\b{OUTPUT_CLASS}\b[^"]*)"')
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Code blocks cheap to lay out (Markdown pages: the notebooks have their own styles); outputs
-    out of the search index (readers search the prose and the code)."""
+    """Lightens the code blocks of Markdown pages (the notebook pages have nbconvert's markup and
+    Pygments theme), and keeps the outputs out of the search index: readers search the prose and
+    the code."""
     if page.file.src_uri.endswith(".md"):
         html = code_blocks.mark_line_counts(code_blocks.drop_plain_spans(html))
     if page.file.src_uri not in _pages:

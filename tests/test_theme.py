@@ -1,5 +1,6 @@
 """The theme overrides (overrides/, mkdocs.yml's custom_dir) stay Material's own but for their fix."""
 
+import re
 from pathlib import Path
 
 import material
@@ -24,14 +25,17 @@ def test_search_partial_is_materials_with_a_named_dialog():
     )
 
 
+def _stylesheet(prefix: str) -> str:
+    """One of Material's two stylesheets: 'main.' or 'palette.'."""
+    return next((MATERIAL / "assets" / "stylesheets").glob(f"{prefix}*.min.css")).read_text()
+
+
 def test_names_in_code_are_drawn_in_the_plain_code_colour():
     """dlp_build/code_blocks.py drops Pygments' name spans: they must draw nothing, in both
     palettes, in Material's CSS and ours."""
-    import re
-
-    css = {path.name: path.read_text() for path in (MATERIAL / "assets" / "stylesheets").glob("*.min.css")}
-    main, palette = (next(text for name, text in css.items() if name.startswith(prefix)) for prefix in ("main.", "palette."))
-    assert ".highlight .kc,.highlight .n{color:var(--md-code-hl-name-color)}" in main
+    main, palette = _stylesheet("main."), _stylesheet("palette.")
+    # the one rule that styles names (after `.highlight .kc,` in the same rule)
+    assert re.findall(r"\.highlight \.n[,{][^}]*}", main) == [".highlight .n{color:var(--md-code-hl-name-color)}"]
     assert re.findall(r"--md-code-hl-name-color:([^;}]+)", main) == ["var(--md-code-fg-color)"]  # light
     assert re.findall(r"--md-code-hl-name-color:([^;}]+)", palette) == ["var(--md-code-fg-color)"]  # dark
     for ours in (ROOT / "docs" / "stylesheets").glob("*.css"):
