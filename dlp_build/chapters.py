@@ -16,12 +16,15 @@ their own, cached on their own key, so editing one part re-runs only that part.
 
 Prose can cite a value the chapter computed, `{{ test_acc:.3f }}` (an expression and an
 optional format spec): it is evaluated right after the block before it, and the page shows the
-value of that run.
+value of that run. Its probe is named after what it evaluates and where in the code: the
+expression and that block (its place in its part, and its code), never a line of prose, so a
+prose edit leaves every cached part usable and a block edit re-runs only its own part.
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
 import os
 import platform
 import re
@@ -76,13 +79,15 @@ class InlineValue:
     text: str  # as written, braces included
     expression: str
     spec: str
-    line: int
+    line: int  # where it is cited: for messages only
     after: int
+    block: str  # the fence it follows, as `block_identity` names it
 
     @property
     def name(self) -> str:
-        """Its probe's name."""
-        return f"{{{{ {self.expression} }}}} at line {self.line}"
+        """Its probe's name: the expression and the block it follows, not where it is cited (two
+        citations of one expression after one block share a probe)."""
+        return f"{{{{ {self.expression} }}}} after {self.block}"
 
 
 @dataclass(frozen=True)
@@ -225,14 +230,23 @@ def read_chapter(path: Path) -> Chapter:
         for block in blocks
         if block.syntax == "python"
     )
-    return Chapter(path, title, fences, _parts(lines, fences), _values(path, lines, fences))
+    parts = _parts(lines, fences)
+    return Chapter(path, title, fences, parts, _values(path, lines, fences, parts))
+
+
+def block_identity(fences: tuple[Fence, ...], parts: tuple[Part, ...], index: int) -> str:
+    """A name for the fence at `index` that no prose edit, and no edit of another part, changes:
+    its place in its part and a hash of its code ("block 3 of its part, 1a2b3c4d")."""
+    part = next(part for part in parts if index in part.indices)
+    digest = hashlib.sha256(fences[index].code.encode()).hexdigest()[:8]
+    return f"block {part.indices.index(index) + 1} of its part, {digest}"
 
 
 _VALUE = re.compile(r"\{\{\s*(.+?)\s*\}\}")
 _SPEC = re.compile(r"[<>^=]?[+\- ]?#?0?\d*[,_]?(?:\.\d+)?[bcdeEfFgGnosxX%]?")
 
 
-def _values(path: Path, lines: list[str], fences: tuple[Fence, ...]) -> tuple[InlineValue, ...]:
+def _values(path: Path, lines: list[str], fences: tuple[Fence, ...], parts: tuple[Part, ...]) -> tuple[InlineValue, ...]:
     """The `{{ ... }}` of the prose (not of code), each tied to the last block run before it."""
     inside = {n for fence in fences for n in range(fence.line, fence.end_line + 1)}
     values = []
@@ -253,7 +267,8 @@ def _values(path: Path, lines: list[str], fences: tuple[Fence, ...]) -> tuple[In
             before = [i for i, fence in enumerate(fences) if fence.runs and fence.end_line < number]
             if not before:
                 raise ChapterError(f"{path}:{number}: {match.group(0)} comes before any block has run")
-            values.append(InlineValue(match.group(0), expression, spec, number, before[-1]))
+            block = block_identity(fences, parts, before[-1])
+            values.append(InlineValue(match.group(0), expression, spec, number, before[-1], block))
     return tuple(values)
 
 
