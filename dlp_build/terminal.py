@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import re
 
-# Escape sequences: OSC (titles, hyperlinks: ESC ] ... BEL or ESC \\), CSI (colours, cursor), others.
-ANSI = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
-# Control characters a page cannot show (NUL, BEL, ...); \b, \t, \n and \r are replayed or kept.
-CONTROL = re.compile(r"[\x00-\x07\x0b\x0c\x0e-\x1f\x7f]")
+# Escape sequences: OSC (titles, hyperlinks: ESC ] ... BEL or ESC \\; one left unterminated ends
+# at its line's end, so no line is lost), CSI (colours, cursor), others.
+# The same two as one C1 character (U+009D, U+009B) are stripped whole too.
+ANSI = re.compile(
+    r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b\[|\x9b)[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]"
+)
+# Characters a page cannot show, or that would change how the text around them reads: C0 controls
+# (NUL, BEL, ...; \b, \t, \n and \r are replayed or kept), DEL, C1 controls (U+0080 to U+009F,
+# among them the one-character CSI and OSC), and bidirectional overrides and isolates.
+CONTROL = re.compile("[\x00-\x07\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 EPOCH = re.compile(r"^Epoch \d+/\d+$")
 # The final state of a Keras 3 progress bar: "313/313 ━━━━ 1s 2ms/step", then " - name: value"s.
 BAR = re.compile(r"^\s*\d+/(?:\d+|Unknown)(?: ━+)? \d+s \d+(?:\.\d+)?[mu]?s/step(?P<metrics>(?: - .*)?)$")

@@ -72,3 +72,8 @@ def test_predict_progress_bar_goes():
 def test_epoch_bars_stay_and_bar_like_prose_is_kept():
     assert clean_stream(FIT + PREDICT) == f"Epoch 1/1 - 2/2 {BAR} 0s 10ms/step - loss: 2.2230 - mae: 1.4909"
     assert clean_stream("3/4 of the points 2s after\n") == "3/4 of the points 2s after"
+
+
+def test_an_unterminated_osc_sequence_loses_no_line_and_c1_and_bidi_controls_go():
+    raw = "title \x1b]0;never ended\nline two\n\x9b31mred\x9b0m \x9d8;;https://x\x9clink\n\u202eevil\u202c \u2066isolated\u2069\n"
+    assert clean_stream(raw) == "title\nline two\nred link\nevil isolated"
