@@ -96,13 +96,48 @@ def from_notebook(chapter: Chapter, part: Part, nb: nbformat.NotebookNode) -> Pa
         if cell.source != chapter.fences[index].code or meta.get("status") not in STATUSES:
             raise ValueError(f"the block at line {chapter.fences[index].line} does not match")
         for output in cell.outputs:
-            if "image/png" in output.get("data", {}):
-                base64.b64decode(output["data"]["image/png"], validate=True)  # a damaged figure: a miss
+            _check_output(output)
         fences.append(FenceResult(meta["status"], [dict(output) for output in cell.outputs], meta.get("seconds", 0.0)))
+    for name, kind in (("key", str), ("probes", dict), ("environment", dict), ("executed_at", str), ("wall_seconds", (int, float))):
+        if not isinstance(facts.get(name), kind):
+            raise ValueError(f"its {name} is {type(facts.get(name)).__name__}")
+    if not all(isinstance(probe, dict) for probe in facts["probes"].values()):
+        raise ValueError("a probe value is not an object")
+    if not isinstance(facts.get("infrastructure"), (str, type(None))):
+        raise ValueError("its infrastructure note is not text")
     return PartResult(
         facts["key"], fences, facts["probes"], facts["environment"], facts["executed_at"],
         facts["wall_seconds"], facts.get("infrastructure"),
     )
+
+
+def _text(value) -> bool:
+    """Jupyter's multiline text: a string or a list of strings."""
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(line, str) for line in value))
+
+
+def _check_output(output) -> None:
+    """ValueError unless `output` has the types the renderer reads (an entry that parses but holds
+    a traceback `null` or a number for text is a miss, not a crash of the build)."""
+    kind = output.get("output_type")
+    if kind == "stream":
+        if not (isinstance(output.get("name"), str) and _text(output.get("text"))):
+            raise ValueError("a stream output without text")
+    elif kind == "error":
+        if not (isinstance(output.get("ename"), str) and isinstance(output.get("evalue"), str)):
+            raise ValueError("an error output without its name and value")
+        if not (isinstance(output.get("traceback"), list) and all(isinstance(line, str) for line in output["traceback"])):
+            raise ValueError("an error output without a traceback")
+    elif kind in ("display_data", "execute_result"):
+        data, metadata = output.get("data"), output.get("metadata", {})
+        if not (isinstance(data, dict) and isinstance(metadata, dict)):
+            raise ValueError("a display output without data")
+        if not all(_text(value) for mime, value in data.items() if mime.startswith(("text/", "image/png", "image/jpeg"))):
+            raise ValueError("a display output whose data is not text")
+        if "image/png" in data:
+            base64.b64decode("".join(data["image/png"]), validate=True)  # a damaged figure: a miss
+    else:
+        raise ValueError(f"an output of unknown type {kind!r}")
 
 
 def load(chapter: Chapter, part: Part, key: str, accept_broken: bool = False, root: Path | None = None) -> PartResult | None:

@@ -95,7 +95,7 @@ def test_another_process_in_flight_file_is_kept(tmp_path, cache_dir):
         sleeper.kill()
 
 
-@pytest.mark.parametrize("damage", ["truncate", "bad-json", "fewer-blocks", "other-code"])
+@pytest.mark.parametrize("damage", ["truncate", "bad-json", "fewer-blocks", "other-code", "text-int", "traceback-null", "probes-list"])
 def test_a_damaged_entry_is_a_miss_naming_its_file(tmp_path, cache_dir, damage, caplog):
     sample = chapter(tmp_path, PAGE)
     entry = cache.store(sample, sample.parts[0], result("gggg"), {"gggg"})
@@ -108,8 +108,17 @@ def test_a_damaged_entry_is_a_miss_naming_its_file(tmp_path, cache_dir, damage, 
     elif damage == "fewer-blocks":
         notebook["cells"] = []
         entry.write_text(json.dumps(notebook))
-    else:
+    elif damage == "other-code":
         notebook["cells"][0]["source"] = "print('edited')"
+        entry.write_text(json.dumps(notebook))
+    elif damage == "text-int":  # parses, but the renderer would crash on it
+        notebook["cells"][0]["outputs"][0]["text"] = 7
+        entry.write_text(json.dumps(notebook))
+    elif damage == "traceback-null":
+        notebook["cells"][0]["outputs"] = [{"output_type": "error", "ename": "E", "evalue": "", "traceback": None}]
+        entry.write_text(json.dumps(notebook))
+    else:
+        notebook["metadata"]["dlp"]["probes"] = [1]
         entry.write_text(json.dumps(notebook))
     assert cache.load(sample, sample.parts[0], "gggg") is None
     assert str(entry) in caplog.text
