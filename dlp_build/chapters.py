@@ -2,6 +2,13 @@
 
 The parser is pytest-codeblocks' own (`extract_from_file`), so the fences we execute are
 exactly the ones a plain `pytest --codeblocks` would collect: info string exactly `python`.
+The page is drawn by pymdownx.superfences, which reads fences differently (pytest-codeblocks
+closes a fence at any line starting with ```, superfences only at its own closing line), so
+`fence_spans` reads every fence as the page does and a chapter where the two would disagree is
+refused, naming the line: the code that runs is exactly the code the page shows. Titles,
+headings and prose values are read outside those fences only. A fence that the page highlights
+as Python but that would not run (```` ```py ````, ```` ```python3 ````, ```` ~~~python ````, ...)
+is refused too, unless a title says so: ```` ```python title="... (not run)" ````.
 Its markers (HTML comments, invisible on the page) mean what they mean to pytest:
 
     <!--pytest.mark.xfail(raises=TypeError, strict=True)-->   must raise TypeError (or a subclass)
@@ -73,6 +80,18 @@ class Fence:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A fence as the page reads it: 1-based lines of its opening and closing, and its info string."""
+
+    start: int
+    end: int
+    info: str
+
+    def holds(self, line: int) -> bool:
+        return self.start <= line <= self.end
+
+
+@dataclass(frozen=True)
 class InlineValue:
     """`{{ expression:spec }}` in the prose, evaluated right after the fence at index `after`."""
 
@@ -108,6 +127,7 @@ class Chapter:
     fences: tuple[Fence, ...]
     parts: tuple[Part, ...]
     values: tuple[InlineValue, ...] = ()
+    title_line: int = 1  # 1-based line of its `# ` title
 
     @property
     def slug(self) -> str:
@@ -209,6 +229,14 @@ def _constant(expression: ast.expr, where: str):
         raise ChapterError(f"{where}: {ast.unparse(expression)!r} must be a constant") from None
 
 
+CHAPTER_NAME = re.compile(r"^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+"""A chapter's file name: `NN-slug.md` (the build executes, and the tests test, exactly these)."""
+
+
+def is_chapter_file(path: Path) -> bool:
+    return bool(CHAPTER_NAME.match(Path(path).name))
+
+
 def read_chapter(path: Path) -> Chapter:
     """Parse the Markdown file at `path` into a Chapter, or raise ChapterError naming file:line."""
     path = Path(path)
@@ -218,20 +246,84 @@ def read_chapter(path: Path) -> Chapter:
             keyword = match.group(1)
             if keyword in _WHY_REFUSED:
                 raise ChapterError(f"{path}:{number}: <!--pytest-codeblocks:{keyword}--> is not supported: {_WHY_REFUSED[keyword]}")
-    title = next((line[2:].strip() for line in lines if line.startswith("# ")), "")
+    spans = fence_spans(path, lines)
+    _refuse_unrun_python(path, spans)
+    title_line = next((n for n, line in enumerate(lines, start=1) if line.startswith("# ") and not _inside(spans, n)), 0)
+    title = lines[title_line - 1][2:].strip() if title_line else ""
     if not title:
-        raise ChapterError(f"{path}: a chapter needs a title line starting with '# '")
+        raise ChapterError(f"{path}: a chapter needs a title line starting with '# ' (outside code blocks)")
     try:
         blocks = extract_from_file(path)
-    except RuntimeError as error:  # the parser's own complaints (unknown keyword, unclosed fence)
+    except RuntimeError as error:  # the parser's own complaints (unknown keyword)
         raise ChapterError(f"{path}: {error}") from None
     fences = tuple(
         _fence(block.code, block.lineno, block.marks, f"{path}:{block.lineno}")
         for block in blocks
         if block.syntax == "python"
     )
-    parts = _parts(lines, fences)
-    return Chapter(path, title, fences, parts, _values(path, lines, fences, parts))
+    shown = {span.start: span for span in spans if span.info == "python"}
+    for fence in fences:  # guaranteed by fence_spans; a broken guarantee must not run silently
+        if fence.line not in shown or shown[fence.line].end != fence.end_line:
+            raise ChapterError(f"{path}:{fence.line}: the test runner and the page read this block differently")
+    parts = _parts(lines, fences, spans)
+    return Chapter(path, title, fences, parts, _values(path, lines, fences, parts, spans), title_line)
+
+
+_OPENING = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_PYTHON_LANGUAGES = {"python", "py", "python3", "py3", "ipython", "ipython3", "pycon", "python-repl"}
+
+
+def fence_spans(path: Path, lines: list[str]) -> list[Span]:
+    """Every fence of the chapter as the page reads it (pymdownx.superfences: a fence ends at a line
+    of the same indentation and the same run of backticks or tildes). Refuses, naming the line,
+    what pytest-codeblocks would read otherwise: a line inside a fence that starts with ```
+    (it ends a fence there), a fence line indented less than its opening, an unclosed fence."""
+    spans: list[Span] = []
+    number = 0
+    while number < len(lines):
+        opening = _OPENING.match(lines[number])
+        number += 1
+        if not opening:
+            continue
+        start, indent, fence = number, opening["indent"], opening["fence"]
+        closing = re.compile(rf"^{re.escape(indent)}{re.escape(fence)}[ \t]*$")
+        while True:
+            if number == len(lines):
+                raise ChapterError(f"{path}:{start}: this fence is never closed (a line `{indent}{fence}` ends it)")
+            line = lines[number]
+            number += 1
+            if closing.match(line):
+                break
+            if line.lstrip(" \t>").startswith("```"):
+                raise ChapterError(
+                    f"{path}:{number}: this line starts with ``` inside the fence opened at line {start}: the test runner "
+                    "(pytest-codeblocks) ends a fence at such a line, the page does not, so the code that runs would not be "
+                    f"the code shown. Close the fence with exactly `{indent}{fence}`, and keep other lines that start "
+                    "with ``` out of it (in code, write them another way, such as '`' * 3)"
+                )
+            if line.strip() and not line.startswith(indent):
+                raise ChapterError(f"{path}:{number}: this line of the fence opened at line {start} is indented less than its opening")
+        info = opening["info"].rstrip()  # as pytest-codeblocks reads it: " python" is not "python"
+        spans.append(Span(start, number, info if fence[0] == "`" else f"~{info}"))
+    return spans
+
+
+def _refuse_unrun_python(path: Path, spans: list[Span]) -> None:
+    """A fence the page highlights as Python but the test runner never runs, without a title that
+    says so, would pass for tested code: refuse it."""
+    for span in spans:
+        info = span.info.lstrip("~").strip()
+        language = re.split(r"[\s{}]", info.lstrip("{").lstrip("."), maxsplit=1)[0].lower() if info else ""
+        if language in _PYTHON_LANGUAGES and span.info != "python" and "title=" not in info:
+            raise ChapterError(
+                f"{path}:{span.start}: this fence ({'~~~' if span.info.startswith('~') else '```'}{info}) shows as Python "
+                "but is never run: write ```python to run it, or give it a title that says it is not run "
+                '(```python title="... (not run)")'
+            )
+
+
+def _inside(spans: list[Span], line: int) -> bool:
+    return any(span.holds(line) for span in spans)
 
 
 def block_identity(fences: tuple[Fence, ...], parts: tuple[Part, ...], index: int) -> str:
@@ -246,18 +338,13 @@ _VALUE = re.compile(r"\{\{\s*(.+?)\s*\}\}")
 _SPEC = re.compile(r"[<>^=]?[+\- ]?#?0?\d*[,_]?(?:\.\d+)?[bcdeEfFgGnosxX%]?")
 
 
-def _values(path: Path, lines: list[str], fences: tuple[Fence, ...], parts: tuple[Part, ...]) -> tuple[InlineValue, ...]:
-    """The `{{ ... }}` of the prose (not of code), each tied to the last block run before it."""
-    inside = {n for fence in fences for n in range(fence.line, fence.end_line + 1)}
+def _values(
+    path: Path, lines: list[str], fences: tuple[Fence, ...], parts: tuple[Part, ...], spans: list[Span]
+) -> tuple[InlineValue, ...]:
+    """The `{{ ... }}` of the prose (not of any fence), each tied to the last block run before it."""
     values = []
-    in_other_fence = False
     for number, line in enumerate(lines, start=1):
-        if number in inside:
-            continue
-        if line.lstrip().startswith("```"):
-            in_other_fence = not in_other_fence  # ```text and other fences are not prose
-            continue
-        if in_other_fence:
+        if _inside(spans, number):
             continue
         for match in _VALUE.finditer(line):
             expression, spec = match.group(1), ""
@@ -272,9 +359,9 @@ def _values(path: Path, lines: list[str], fences: tuple[Fence, ...], parts: tupl
     return tuple(values)
 
 
-def _parts(lines: list[str], fences: tuple[Fence, ...]) -> tuple[Part, ...]:
+def _parts(lines: list[str], fences: tuple[Fence, ...], spans: list[Span]) -> tuple[Part, ...]:
     """Split the runnable fences at each `<!--dlp:part-->` line."""
-    starts = [number for number, line in enumerate(lines, start=1) if _PART_LINE.match(line)]
+    starts = [number for number, line in enumerate(lines, start=1) if _PART_LINE.match(line) and not _inside(spans, number)]
     groups: list[list[int]] = [[] for _ in range(len(starts) + 1)]
     for index, fence in enumerate(fences):
         groups[sum(start < fence.line for start in starts)].append(index)
@@ -282,24 +369,22 @@ def _parts(lines: list[str], fences: tuple[Fence, ...]) -> tuple[Part, ...]:
     parts = []
     for group, first_line in zip(groups, boundaries):
         if group:
-            parts.append(Part(len(parts) + 1, tuple(group), _heading_after(lines, first_line)))
+            parts.append(Part(len(parts) + 1, tuple(group), _heading_after(lines, first_line, spans)))
     return tuple(parts)
 
 
-def _heading_after(lines: list[str], line: int) -> str:
+def _heading_after(lines: list[str], line: int, spans: list[Span]) -> str:
     """The first Markdown heading at or after `line` (a `#` comment inside a fence is not one)."""
-    fenced = False
-    for text in lines[line - 1 :]:
-        if text.lstrip().startswith("```"):
-            fenced = not fenced
-        elif not fenced and text.startswith("#"):
+    for number in range(line, len(lines) + 1):
+        text = lines[number - 1]
+        if text.startswith("#") and not _inside(spans, number):
             return text.lstrip("#").strip()
     return ""
 
 
 def chapter_paths(directory: Path = CHAPTERS_DIR) -> list[Path]:
-    """All chapter files, in chapter order."""
-    return sorted(directory.glob("[0-9][0-9]-*.md"))
+    """All chapter files (`is_chapter_file`), in chapter order."""
+    return sorted(path for path in directory.glob("*.md") if is_chapter_file(path))
 
 
 def executable_chapters(directory: Path = CHAPTERS_DIR) -> list[Chapter]:

@@ -34,7 +34,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from dlp_build import cache, code_blocks, datasets, listings, prose, repository, runner, snippets
-from dlp_build.chapters import Chapter, ChapterError, read_chapter
+from dlp_build.chapters import CHAPTER_NAME, Chapter, ChapterError, is_chapter_file, read_chapter
 from dlp_build.render import (
     OUTPUT_CLASS,
     image_name,
@@ -75,7 +75,9 @@ def on_files(files: Files, config) -> Files:
     _pages.clear()
     every_chapter = {}
     for file in files.documentation_pages():
-        if file.src_uri.startswith("chapters/"):
+        if file.src_uri.startswith("chapters/") and not is_chapter_file(Path(file.src_uri)):
+            log.warning(f"{file.src_uri}: not a chapter file name ({CHAPTER_NAME.pattern}): it is neither executed nor tested")
+        elif file.src_uri.startswith("chapters/"):
             try:
                 every_chapter[file.src_uri] = read_chapter(Path(file.abs_src_path))
             except ChapterError as error:
@@ -157,7 +159,8 @@ def _executed_notebook(chapter: Chapter, result: ChapterResult, directory: Path)
         return notebook
     # The executed notebook duplicates the chapter: keep it out of the search index.
     # (A JSON string is a valid YAML string, whatever quotes the title holds.)
-    front_matter = f"title: {json.dumps(chapter.title + ' (executed notebook)')}\nsearch:\n  exclude: true\n"
+    # (Unicode as it is: YAML reads no JSON surrogate pair, such as an emoji's \\ud83d\\ude80.)
+    front_matter = f"title: {json.dumps(chapter.title + ' (executed notebook)', ensure_ascii=False)}\nsearch:\n  exclude: true\n"
     directory.mkdir(parents=True, exist_ok=True)
     notebook.write_text(nbformat.writes(snippets.chapter_notebook(chapter, result, front_matter)))
     stamp.write_text(version)
@@ -185,7 +188,7 @@ def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult, offs
     """Put each fence's outputs under it; `offset`: lines of front matter MkDocs removed."""
     lines = markdown.split("\n")
     for index, (fence, fence_result) in reversed(list(enumerate(zip(chapter.fences, result.fences)))):
-        problem = status_message(fence_result, result.infrastructure_of(index))
+        problem = status_message(fence_result, result.infrastructure_of(index), fence.raises)
         if problem:
             log.warning(f"{chapter.name}:{fence.line}: this block {problem}")
         start = fence.line - 1 - offset
@@ -220,10 +223,10 @@ def _after_annotations(lines: list[str], start: int, indent: str) -> int:
     return index
 
 
-def _insert_header(markdown: str, header: str) -> str:
+def _insert_header(markdown: str, header: str, title_line: int) -> str:
+    """`header` right under the title (`title_line`: its 0-based index in `markdown`)."""
     lines = markdown.split("\n")
-    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
-    lines[title + 1 : title + 1] = ["", header, ""]
+    lines[title_line + 1 : title_line + 1] = ["", header, ""]
     return "\n".join(lines)
 
 
@@ -262,7 +265,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     markdown = listings.annotate(_insert_values(markdown, chapter, result, offset), chapter.path, offset)
     markdown = _insert_outputs(markdown, chapter, result, offset)
     downloads = all((snippets.SNIPPETS_DIR / f"{chapter.slug}{suffix}").exists() for suffix in (".py", ".ipynb"))
-    return _insert_header(markdown, render_header(result, chapter.slug, _repository, downloads))
+    header = render_header(result, chapter.slug, _repository, downloads)
+    return _insert_header(markdown, header, chapter.title_line - 1 - offset)
 
 
 _OUTPUT_BOX = re.compile(rf'<div class="([^"]*\b{OUTPUT_CLASS}\b[^"]*)"')

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import io
 import re
 from dataclasses import dataclass
@@ -95,15 +96,25 @@ def _joined(value: str | list[str]) -> str:
 
 
 def inline_value(probe: dict | None, spec: str) -> tuple[str, str | None]:
-    """What the prose shows for `{{ expression:spec }}`, and why it failed (None if it did not)."""
+    """What the prose shows for `{{ expression:spec }}`, as Markdown text, and why it failed (None
+    if it did not). The value is text, whatever it holds: no tag, link or emphasis (`as_text`)."""
     if probe is None:
         return "(not computed)", "it was not evaluated (an earlier block failed?)"
     if "error" in probe:
         return "(error)", probe["error"]
     try:
-        return format(probe["value"], spec), None
+        return as_text(format(probe["value"], spec)), None
     except (TypeError, ValueError) as error:
-        return str(probe["value"]), f"format spec {spec!r}: {error}"
+        return as_text(str(probe["value"])), f"format spec {spec!r}: {error}"
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+
+
+def as_text(value: str) -> str:
+    """`value` as Markdown that shows exactly its characters: HTML's <, > and & as entities, the
+    punctuation of links, emphasis, code and attribute lists backslash-escaped, on one line."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(value.split()), quote=False))
 
 
 def image_name(png: bytes) -> str:
@@ -133,6 +144,12 @@ def shorten(text: str) -> str:
     return "\n".join(lines)
 
 
+def _attribute(text: str) -> str:
+    """`text` safe inside an attribute list's quoted value: a class name such as `a"b onclick=x`
+    keeps only the characters of a qualified Python name."""
+    return re.sub(r"[^\w.]", "", text)
+
+
 def _fenced(text: str, classes: str, title: str) -> str:
     """A code fence that only its own closing line can end: longer than any backtick run inside."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -152,7 +169,7 @@ def render_output(output: Shown, image_prefix: str) -> str:
     if output.kind == "image":
         return _image(output, image_prefix + image_name(output.png))
     if output.kind == "error":
-        return _fenced(shorten(output.text), ".dlp-error", f"Raises {output.ename}")
+        return _fenced(shorten(output.text), ".dlp-error", f"Raises {_attribute(output.ename) or 'an exception'}")
     if output.kind == "stderr":
         return _fenced(shorten(output.text), ".dlp-stderr", "Warnings (stderr)")
     return _fenced(shorten(output.text), "", "Output")
@@ -213,12 +230,16 @@ def render_header(
     return "\n".join(lines)
 
 
-def status_message(result: FenceResult, infrastructure: str | None = None) -> str | None:
-    """Why a fence counts as failed, or None when it did what it should."""
+def status_message(
+    result: FenceResult, infrastructure: str | None = None, raises: tuple[str, ...] | None = None
+) -> str | None:
+    """Why a fence counts as failed, or None when it did what it should (`raises`: the exceptions
+    its xfail marker names, if it has one)."""
     error = result.error
     if result.status == ERROR and error:
         shown = next((o for o in shown_outputs([error])), Shown("error", error.get("ename", "")))
-        return f"raised {error.get('ename')} (unmarked):\n{shown.text}"
+        marked = f", marked to raise {' or '.join(raises)}" if raises else " (unmarked)"
+        return f"raised {error.get('ename')}{marked}:\n{shown.text}"
     if result.status == MISSING_ERROR:
         return "was marked to raise an exception (xfail, strict) but ran without error"
     if result.status == BROKEN:

@@ -28,7 +28,7 @@ def test_fence(chapter, index, chapter_runs):
     result = chapter_result.fences[index]
     if result.status == NOT_RUN:
         pytest.skip(f"an earlier block of part {chapter.part_of(index).number} of {chapter.name} failed")
-    problem = status_message(result, chapter_result.infrastructure_of(index))
+    problem = status_message(result, chapter_result.infrastructure_of(index), fence.raises)
     if problem:
         pytest.fail(f"{chapter.name}:{fence.line}: this block {problem}", pytrace=False)
     expected = {None: OK, (): RAISED}.get(fence.raises, RAISED)

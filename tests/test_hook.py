@@ -88,8 +88,17 @@ def test_infrastructure_failures_are_logged_and_announced(tmp_path, caplog):
 
 
 def test_header_goes_under_the_title(tmp_path):
-    lines = hook._insert_header(PAGE, "!!! info").split("\n")
+    lines = hook._insert_header(PAGE, "!!! info", 0).split("\n")
     assert lines[:4] == ["# Title", "", "!!! info", ""]
+
+
+def test_the_title_is_read_outside_code_and_the_header_goes_under_it(tmp_path):
+    path = tmp_path / "01-late-title.md"
+    path.write_text("Intro.\n\n```text\n# not a title\n```\n\n# The title\n\n```python\n# a comment\nx = 1\n```\n")
+    chapter = read_chapter(path)
+    assert (chapter.title, chapter.title_line) == ("The title", 7)
+    lines = hook._insert_header(path.read_text(), "!!! info", chapter.title_line - 1).split("\n")
+    assert lines[6:9] == ["# The title", "", "!!! info"]
 
 
 ANNOTATED = """# Title
@@ -225,3 +234,39 @@ def test_an_image_file_is_sized_from_its_pixels_and_a_model_diagram_at_half():
         output = {"output_type": "display_data", "data": data, "metadata": {"image/png": {"dlp_figure": facts}}}
         (shown,) = shown_outputs([output])
         assert (shown.width, shown.height) == size
+
+
+HOSTILE_VALUES = ["<script>alert(1)</script>", "[click](javascript:alert(1))", "<javascript:alert(1)>", "**bold** `code` {: .x }"]
+
+
+def test_values_cited_in_prose_are_shown_as_text_on_the_page_and_in_notebooks(tmp_path):
+    import markdown
+
+    from dlp_build import snippets
+
+    path = tmp_path / "01-values.md"
+    path.write_text("# T\n\n```python\nv = 1\n```\n\n" + "".join(f"Value: {{{{ v{i} }}}}.\n\n" for i in range(len(HOSTILE_VALUES))))
+    chapter = read_chapter(path)
+    probes = {value.name: {"value": text} for value, text in zip(chapter.values, HOSTILE_VALUES)}
+    result = ChapterResult(chapter.name, [PartResult("k" * 16, [FenceResult(OK)], probes, ENV, "", 1.0)])
+    page = markdown.markdown(hook._insert_values(path.read_text(), chapter, result).split("```\n", 2)[-1], extensions=["attr_list"])
+    notebook = "\n\n".join(c.source for c in snippets.chapter_notebook(chapter, result).cells[1:] if c.cell_type == "markdown")
+    for html in (page, markdown.markdown(notebook, extensions=["attr_list"])):
+        assert "<script" not in html and "<a " not in html and "<strong>" not in html and "<code>" not in html, html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "[click](javascript:alert(1))" in html, html
+
+
+def test_an_exception_name_cannot_leave_its_title_attribute():
+    import markdown
+
+    name = 'Evil" onmouseover="alert(1)'
+    rendered = render_fence(FenceResult(RAISED, [error(name, "boom")]), "outputs/")
+    html = markdown.markdown(rendered, extensions=["pymdownx.superfences", "attr_list"])
+    assert "onmouseover" not in html.split(">", 1)[0] and ">Raises Evilonmouseoveralert1<" in html, html
+
+
+def test_a_block_that_raises_another_exception_than_marked_says_both():
+    result = FenceResult(ERROR, [error("ValueError", "bad value")])
+    message = render.status_message(result, None, ("TypeError",))
+    assert message.startswith("raised ValueError, marked to raise TypeError:")
+    assert render.status_message(result).startswith("raised ValueError (unmarked):")
