@@ -32,10 +32,15 @@ OUTPUT_CLASS = "dlp-output"  # every output box has it (the hook keeps them out 
 FALLBACK_ALT = "Image displayed by the code above"
 
 
+MAX_PIXELS = 40_000_000  # a figure larger than this is refused, not decoded (a decompression bomb)
+
+
 @dataclass
 class Shown:
     """One output as the page shows it: kind 'text', 'stderr', 'error' (ename) or 'image' (png,
-    with its alternative text and its size in CSS pixels, half its pixels on a retina figure)."""
+    with its alternative text and its size in CSS pixels, half its pixels on a retina figure);
+    'invalid', an image that cannot be shown (the block fails), or 'omitted', an output of a
+    kind the page does not show (said); `text` says why."""
 
     kind: str
     text: str = ""
@@ -66,6 +71,9 @@ def shown_outputs(outputs: list[dict]) -> list[Shown]:
         elif "image/png" in data:
             meta = out.get("metadata", {}).get("image/png", {})
             png = base64.b64decode(_joined(data["image/png"]))
+            if problem := png_problem(png):
+                shown.append(Shown("invalid", problem))
+                continue
             facts = meta.get("dlp_figure", {})
             alt = alt_text.describe(facts) if facts else FALLBACK_ALT
             width, height = meta.get("width"), meta.get("height")
@@ -74,10 +82,27 @@ def shown_outputs(outputs: list[dict]) -> list[Shown]:
             shown.append(Shown("image", png=png, alt=alt, width=width, height=height))
         elif "text/plain" in data:
             add_text("text", _joined(data["text/plain"]) + "\n")
+        elif data:
+            kinds = ", ".join(sorted(data))
+            shown.append(Shown("omitted", f"This block displayed {kinds}, which this page does not show; the executed notebook keeps it."))
     for item in shown:
         if item.kind in ("text", "stderr"):
             item.text = clean_stream(item.text)
-    return [item for item in shown if item.kind in ("image", "error") or item.text.strip()]
+    return [item for item in shown if item.kind not in ("text", "stderr") or item.text.strip()]
+
+
+def png_problem(png: bytes) -> str | None:
+    """Why `png` cannot be shown (not a PNG, damaged, or too many pixels to decode safely), or None."""
+    try:
+        with Image.open(io.BytesIO(png)) as image:
+            if image.format != "PNG":
+                return f"its image/png data is {image.format} data, not a PNG"
+            if image.width * image.height > MAX_PIXELS:
+                return f"its image is {image.width} × {image.height} pixels, more than the {MAX_PIXELS:,} a page decodes"
+            image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        return f"its image/png data is not a readable PNG ({type(error).__name__}: {error})"
+    return None
 
 
 def _pixel_size(png: bytes, halved: bool) -> tuple[int | None, int | None]:
@@ -172,6 +197,10 @@ def render_output(output: Shown, image_prefix: str) -> str:
         return _fenced(shorten(output.text), ".dlp-error", f"Raises {_attribute(output.ename) or 'an exception'}")
     if output.kind == "stderr":
         return _fenced(shorten(output.text), ".dlp-stderr", "Warnings (stderr)")
+    if output.kind == "invalid":
+        return f'!!! failure "An image this block displayed cannot be shown"\n    {as_text(output.text)}'
+    if output.kind == "omitted":
+        return f'!!! note "An output not shown here"\n    {as_text(output.text)}'
     return _fenced(shorten(output.text), "", "Output")
 
 
@@ -244,4 +273,7 @@ def status_message(
         return "was marked to raise an exception (xfail, strict) but ran without error"
     if result.status == BROKEN:
         return f"did not finish, for a reason outside its code (infrastructure): {infrastructure or 'unknown'}"
+    invalid = [shown.text for shown in shown_outputs(result.outputs) if shown.kind == "invalid"]
+    if invalid:
+        return f"displayed an image that cannot be shown: {invalid[0]}"
     return None

@@ -270,3 +270,31 @@ def test_a_block_that_raises_another_exception_than_marked_says_both():
     message = render.status_message(result, None, ("TypeError",))
     assert message.startswith("raised ValueError, marked to raise TypeError:")
     assert render.status_message(result).startswith("raised ValueError (unmarked):")
+
+
+def _png(size, mode="1") -> str:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new(mode, size).save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode()
+
+
+def test_images_that_cannot_be_shown_fail_their_block_and_other_outputs_are_said_to_be_left_out():
+    outputs = {
+        "not a PNG": base64.b64encode(b"GIF89a not a png at all").decode(),
+        "a JPEG": base64.b64encode(base64.b64decode(_png((4, 4), "RGB"))[:8] + b"broken").decode(),
+        "a decompression bomb": _png((8000, 8000)),
+    }
+    for what, data in outputs.items():
+        result = FenceResult(OK, [{"output_type": "display_data", "data": {"image/png": data}, "metadata": {}}])
+        rendered = render_fence(result, "outputs/")  # no crash, whatever the bytes
+        assert '!!! failure "An image this block displayed cannot be shown"' in rendered, what
+        assert render.status_message(result).startswith("displayed an image that cannot be shown: "), what
+    html_only = FenceResult(OK, [{"output_type": "display_data", "data": {"text/html": "<b>x</b>"}, "metadata": {}}])
+    assert "This block displayed text/html, which this page does not show" in render_fence(html_only, "outputs/")
+    assert render.status_message(html_only) is None
+    fine = FenceResult(OK, [{"output_type": "display_data", "data": {"image/png": _png((4, 4))}, "metadata": {}}])
+    assert render.status_message(fine) is None and "![" in render_fence(fine, "outputs/")
