@@ -1,7 +1,8 @@
 """Execute one part of a chapter: its fences, in order, in a fresh Jupyter kernel (nbclient).
 
-The kernel gets our environment minus anything that looks like a secret, and a temporary
-working folder (files a chapter writes land there and are deleted afterwards). What it
+The kernel gets our environment minus anything that looks like a secret, a temporary working
+folder (files a chapter writes land there and are deleted afterwards), and, where Linux allows,
+a sandbox: its own processes only, the repository read-only (dlp_build/sandbox.py). What it
 produced is kept raw (see dlp_build/results.py). Probe values travel through a file in that
 folder, never through the kernel's output streams.
 
@@ -32,7 +33,7 @@ from jupyter_client import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-from dlp_build import ROOT
+from dlp_build import ROOT, datasets, sandbox
 from dlp_build.chapters import Chapter, Part
 from dlp_build.results import (
     BROKEN,
@@ -53,7 +54,11 @@ OWN_CELL_TIMEOUT_S = 600  # our start-up, probe and exception cells
 # Errors that say the machine, not the code, failed (raised inside the kernel).
 INFRASTRUCTURE_ERRORS = ("DatasetError",)
 # Environment variables a kernel never sees: a block that prints os.environ must not leak them.
-SECRET = re.compile(r"TOKEN|SECRET|PASSWORD|KEY", re.IGNORECASE)
+# Names as real secrets are called (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, NPM_AUTH, DB_PASS,
+# GH_PAT, GOOGLE_APPLICATION_CREDENTIALS, NETRC, DOCKER_AUTH_CONFIG, ...), and any value that is
+# an address with a password in it (https://user:password@host).
+SECRET = re.compile(r"TOKEN|SECRET|PASS|KEY|CREDENTIAL|AUTH|_PAT$|^PAT$|NETRC|COOKIE|SESSION", re.IGNORECASE)
+PASSWORD_IN_URL = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@\s:]*:[^/@\s]+@", re.IGNORECASE)
 # Prepares the kernel, then leaves no name of ours behind: a block that uses `sys` must import it,
 # as it would have to in a reader's fresh session.
 STARTUP = (
@@ -68,10 +73,22 @@ cancelled = threading.Event()
 
 
 def kernel_environment() -> dict[str, str]:
-    """os.environ without secrets (names containing TOKEN, SECRET, PASSWORD or KEY), and with
-    GPU memory growth on: several kernels may share one GPU, each taking only what it uses."""
-    environment = {name: value for name, value in os.environ.items() if not SECRET.search(name)}
+    """os.environ without secrets (`SECRET` names, `PASSWORD_IN_URL` values), and with GPU memory
+    growth on: several kernels may share one GPU, each taking only what it uses."""
+    environment = {
+        name: value for name, value in os.environ.items() if not SECRET.search(name) and not PASSWORD_IN_URL.match(value)
+    }
     return {**environment, "TF_FORCE_GPU_ALLOW_GROWTH": "true"}
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager that starts its kernel in the sandbox (dlp_build/sandbox.py), where it may
+    write only to `writable` of the repository."""
+
+    writable: list[Path] = []
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        return sandbox.command(super().format_kernel_cmd(extra_arguments), self.writable)
 
 
 @atexit.register
@@ -118,7 +135,9 @@ async def _run(chapter: Chapter, part: Part, probes: dict[str, tuple[str, int | 
     """Execute the part's fences in a fresh kernel; return fence results, probe report, failure."""
     nb = nbformat.v4.new_notebook()
     # IPC sockets in the work folder: no TCP port is opened for the kernel.
-    kernel = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{workdir}/kernel")
+    kernel = SandboxedKernelManager(kernel_name="python3", transport="ipc", ip=f"{workdir}/kernel")
+    datasets.keras_home().mkdir(parents=True, exist_ok=True)
+    kernel.writable = [datasets.keras_home(), Path(workdir)]
     client = NotebookClient(nb, km=kernel, allow_errors=True, resources={"metadata": {"path": workdir}})
     results: list[FenceResult] = []
     values: dict = {}

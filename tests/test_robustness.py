@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dlp_build import ROOT, executor, runner
+from dlp_build import ROOT, executor, runner, sandbox
 from dlp_build.chapters import read_chapter
 from dlp_build.results import OK, FenceResult, PartResult
 
@@ -56,16 +56,29 @@ def test_ctrl_c_stops_the_execution_kills_its_kernel_and_leaves_nothing(tmp_path
         time.sleep(0.2)
     assert pid_files, "the block never started"
     time.sleep(0.5)
-    kernel_pid = int(pid_files[0].read_text())
+    # The kernel's own PID is 1 in its sandbox: find it, from here, by its working folder.
+    kernel_pids = _processes_in(pid_files[0].parent)
+    assert kernel_pids, "no process runs in the kernel's working folder"
     began = time.time()
     process.send_signal(signal.SIGINT)
     process.wait(timeout=30)
     assert time.time() - began < 15, "Ctrl-C must stop the execution promptly"
     time.sleep(0.5)
-    with pytest.raises(ProcessLookupError):
-        os.kill(kernel_pid, 0)  # the kernel is gone
+    assert _processes_in(pid_files[0].parent) == []  # the kernel is gone
     assert [p.name for p in temp.iterdir() if p.name.startswith("dlp-")] == []  # no work folder left
     assert not list((cache / "executions").rglob("*.ipynb"))  # and no cache entry
+
+
+def _processes_in(folder: Path) -> list[int]:
+    """The processes whose working folder is `folder`."""
+    pids = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.readlink(f"/proc/{pid}/cwd") == str(folder):
+                pids.append(int(pid))
+        except OSError:
+            continue
+    return pids
 
 
 @pytest.fixture(scope="module")
@@ -142,9 +155,66 @@ def test_the_kernel_never_sees_secrets(hostile_site, monkeypatch):
     page = (hostile_site / "chapters" / "01-hostile" / "index.html").read_text()
     assert "DLP_TEST_VISIBLE" in page
     assert "DLP_TEST_API_TOKEN" not in page and "DLP_TEST_PASSWORD_HASH" not in page
-    monkeypatch.setenv("GITHUB_TOKEN", "x")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
-    assert not {"GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY"} & set(executor.kernel_environment())
+    secrets = {
+        "GITHUB_TOKEN": "x", "AWS_SECRET_ACCESS_KEY": "x", "GH_PAT": "x", "DB_PASS": "x", "SMTP_PASSWD": "x",
+        "GOOGLE_APPLICATION_CREDENTIALS": "x", "NPM_AUTH": "x", "NETRC": "x", "DOCKER_AUTH_CONFIG": "x",
+        "PIP_INDEX_URL": "https://user:hunter2@pypi.example/simple",
+    }
+    for name, value in secrets.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "https://pypi.example/simple")  # no password: kept
+    kernel = executor.kernel_environment()
+    assert not set(secrets) & set(kernel)
+    assert {"PIP_EXTRA_INDEX_URL", "PATH", "HOME"} <= set(kernel)
+
+
+@pytest.fixture(scope="module")
+def escape_build(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    """The escape fixture chapter, built with --strict, with a secret in the build's environment
+    and another on a command line of a process beside it."""
+    folder = tmp_path_factory.mktemp("escape")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"site_name: escape\ndocs_dir: {FIXTURES / 'escape'}\nsite_dir: {folder / 'site'}\n"
+        "theme:\n  name: material\nmarkdown_extensions:\n  - attr_list\n  - pymdownx.superfences\n"
+        f"hooks:\n  - {ROOT / 'dlp_build' / 'hook.py'}\n"
+    )
+    env = {**os.environ, "DLP_CACHE_DIR": str(folder / "cache" / "executions"), "DLP_EXPECTATIONS": str(folder / "none.toml"),
+           "DLP_TEST_API_TOKEN": "dlp-secret-environment"}
+    beside = subprocess.Popen(["sh", "-c", "sleep 600", "dlp-secret-command-line"])
+    try:  # a daemon that outlived its kernel would hold the pipe open: the build would not end
+        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+    finally:
+        beside.kill()
+    return build, folder / "site"
+
+
+@pytest.mark.skipif(sandbox.prefix() is None, reason="no Linux namespaces here: the build says so instead")
+def test_a_block_reaches_nothing_beyond_its_page(escape_build):
+    build, site = escape_build
+    assert build.returncode == 0, build.stderr[-3000:]
+    page = (site / "chapters" / "01-escape" / "index.html").read_text()
+    assert "secrets found: []" in page and "processes seen: 1" in page  # its own kernel only
+    assert not (ROOT / "docs" / "dlp-escaped.md").exists()  # the write failed, as marked
+    assert "Read-only file system" in page
+    left = [pid for pid in filter(str.isdigit, os.listdir("/proc")) if b"dlp-escaped-daemon" in _cmdline(pid)]
+    assert left == [], "a process the block started outlived it"
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def test_without_namespaces_the_build_says_so_once(monkeypatch, capsys):
+    monkeypatch.setattr(sandbox, "prefix", lambda: None)
+    monkeypatch.setattr(sandbox, "_said", False)
+    assert sandbox.command(["python", "-m", "ipykernel_launcher"], []) == ["python", "-m", "ipykernel_launcher"]
+    sandbox.command(["python"], [])
+    assert capsys.readouterr().err.count("without a sandbox") == 1
 
 
 def test_jobs_per_device():
