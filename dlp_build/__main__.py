@@ -83,4 +83,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (runner.start makes it one)
+        from dlp_build import executor
+
+        executor.stop_all()
+        print("interrupted: the running kernels were stopped and their folders deleted", file=sys.stderr)
+        sys.stderr.flush()
+        os._exit(130)  # now: the worker threads' event loops have nothing left to say

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import json
 import os
 import re
 import shutil
 import signal
+import subprocess
 import tempfile
 import threading
 import time
@@ -109,6 +111,21 @@ def stop_all() -> None:
                 except ProcessLookupError:
                     pass
         shutil.rmtree(workdir, ignore_errors=True)
+        with contextlib.suppress(OSError, TypeError):
+            os.remove(kernel.connection_file)  # outside the work folder, in Jupyter's runtime folder
+
+
+def stop_on_termination() -> None:
+    """Make SIGTERM (a CI cancel, `timeout`) end the process as Ctrl-C does: kernels killed, work
+    folders deleted (by stop_all, at exit). Only where nobody handles SIGTERM yet, from the main
+    thread."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+    raise KeyboardInterrupt
 
 
 def _status(fence_raises: tuple[str, ...] | None, strict: bool, error: dict | None, classes: list[str]) -> str:
@@ -179,10 +196,14 @@ async def _run(chapter: Chapter, part: Part, probes: dict[str, tuple[str, int | 
         values.update(report["probes"])
         environment = report["environment"]
 
+    # The kernel's own standard streams (what ipykernel logs, a dying process's last words) go to a
+    # file of the work folder, never to the build's: a block's output reaches the page only, and
+    # nothing a block started holds the build's pipes open.
+    log = open(f"{workdir}/kernel-output.log", "wb")
     with _lock:  # registered before the kernel starts: Ctrl-C during start-up kills it too
         _running[id(kernel)] = (kernel, workdir)
     try:
-        async with client.async_setup_kernel(env=kernel_environment()):
+        async with client.async_setup_kernel(env=kernel_environment(), stdout=log, stderr=subprocess.STDOUT):
             if cancelled.is_set():
                 raise KeyboardInterrupt
             startup = await execute(STARTUP)
@@ -235,6 +256,7 @@ async def _run(chapter: Chapter, part: Part, probes: dict[str, tuple[str, int | 
             _running.pop(id(kernel), None)
         if kernel.has_kernel:
             await kernel.shutdown_kernel(now=True)
+        log.close()
     return results, values, environment, infrastructure
 
 

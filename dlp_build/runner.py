@@ -225,6 +225,7 @@ def start(
     if not missing:
         return futures
 
+    executor.stop_on_termination()  # SIGTERM ends the kernels as Ctrl-C does
     todo: queue.Queue = queue.Queue()
     for job in schedule(missing):
         todo.put(job)

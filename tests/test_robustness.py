@@ -69,6 +69,23 @@ def test_ctrl_c_stops_the_execution_kills_its_kernel_and_leaves_nothing(tmp_path
     assert not list((cache / "executions").rglob("*.ipynb"))  # and no cache entry
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_ends_the_execution_cleanly_with_one_line(tmp_path, signum):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "DLP_CHAPTERS_DIR": str(FIXTURES / "interrupt" / "chapters"),
+           "DLP_CACHE_DIR": str(tmp_path / "cache"), "DLP_EXPECTATIONS": str(tmp_path / "none.toml")}
+    process = subprocess.Popen([sys.executable, "-m", "dlp_build", "execute", "--force", "01"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and not list(temp.glob("dlp-*/kernel.pid")):
+        time.sleep(0.2)
+    process.send_signal(signum)
+    out, err = process.communicate(timeout=30)
+    assert err.strip().splitlines() == ["interrupted: the running kernels were stopped and their folders deleted"], err
+    assert list(temp.iterdir()) == []  # no work folder, no connection file
+
+
 def _processes_in(folder: Path) -> list[int]:
     """The processes whose working folder is `folder`."""
     pids = []
@@ -274,3 +291,18 @@ def test_no_path_file_ties_the_environment_to_one_checkout():
             assert not (Path(line) / "dlp_build").is_dir(), f"{pth} ties this environment to {line}"
     # The build machinery is imported from the checkout the command runs in.
     assert Path(sys.modules["dlp_build"].__file__).resolve().parent == ROOT / "dlp_build"
+
+
+def test_a_chapter_file_named_otherwise_is_neither_executed_nor_published_silently(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "chapters").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n")
+    (docs / "chapters" / "notes.md").write_text("# Notes\n\n```python\nprint('never run')\n```\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: names\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\nhooks:\n  - {ROOT / 'dlp_build' / 'hook.py'}\n")
+    env = {**os.environ, "DLP_CACHE_DIR": str(tmp_path / "cache"), "DLP_EXPECTATIONS": str(tmp_path / "none.toml")}
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert build.returncode != 0
+    assert "chapters/notes.md: not a chapter file name" in build.stderr
+    assert "it is neither executed nor tested" in build.stderr
