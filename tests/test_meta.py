@@ -147,3 +147,26 @@ def test_strict_build_fails_naming_file_and_line(pytest_run, fixture_env, tmp_pa
     assert "01-wrong-expectation.md:14: {{ never_defined }} could not be shown: NameError" in build.stderr
     page = (tmp_path / "site" / "chapters" / "01-wrong-expectation" / "index.html").read_text()
     assert "the answer is 42 (twice that: 84)" in page
+
+
+def test_pytest_on_a_chapter_file_runs_it_through_the_engine(fixture_env):
+    chapter = FIXTURES / "chapters" / "01-wrong-expectation.md"
+    command = [sys.executable, "-m", "pytest", "-rA", "-p", "no:cacheprovider", str(chapter)]
+    run = subprocess.run(command, env=fixture_env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1, run.stdout[-3000:]
+    expect(
+        run.stdout,
+        "PASSED tests/fixtures/failing/chapters/01-wrong-expectation.md::01-wrong-expectation: answer",
+        "FAILED tests/fixtures/failing/chapters/01-wrong-expectation.md::01-wrong-expectation: answer [after `answer = 6 * 7`]",
+        "42 != expected 41",
+        "FAILED tests/fixtures/failing/chapters/01-wrong-expectation.md::01-wrong-expectation.md:14: {{ never_defined }}",
+    )
+    only = subprocess.run([*command, "-k", "md:3"], env=fixture_env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert "1 passed" in only.stdout, only.stdout[-2000:]
+
+
+def test_pytest_codeblocks_own_mode_on_a_chapter_stops_at_once_pointing_to_the_right_command():
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--codeblocks", "docs/chapters/03-keras-and-tensorflow.md"]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 4, run.stdout + run.stderr
+    assert "Run `pytest docs/chapters/NN-slug.md` without --codeblocks" in run.stderr
