@@ -2,9 +2,13 @@
 
 mkdocs.yml names this file under `hooks:`. For each chapter page:
 
+* on_startup, on_serve: under `mkdocs serve`, pages are served at once: a chapter whose parts
+  are still executing shows its prose and code with a note of what runs and how long is left,
+  and is rebuilt (the browser reloads) when its outputs land in the cache, which the server
+  watches;
 * on_config: the repository links (dlp_build/repository.py);
 * on_files: get the chapter's result (cache, or execute its parts in Jupyter kernels), register
-  its figures as site files, and its executed notebook for mkdocs-jupyter to render;
+  its figures as site files, and its executed notebook (a download: the page shows the same);
 * on_page_markdown: insert each fence's outputs (cleaned now, by dlp_build/render.py) right
   under it, and a header at the top;
 * on_page_content: lighten every page's code blocks (dlp_build/code_blocks.py), and keep the
@@ -21,7 +25,6 @@ so `mkdocs build --strict` fails; so is a run figure typed by hand in a chapter'
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
@@ -30,7 +33,6 @@ from pathlib import Path
 
 import nbformat
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from dlp_build import cache, code_blocks, datasets, listings, prose, repository, runner, snippets
@@ -49,9 +51,43 @@ from dlp_build.results import ChapterResult
 
 log = logging.getLogger("mkdocs.plugins.dlp_build")
 
-_pages: dict[str, tuple[Chapter, ChapterResult]] = {}  # src_uri -> chapter and its result
+_pages: dict[str, tuple[Chapter, ChapterResult | None]] = {}  # src_uri -> chapter, result (None: executing)
 _repository: repository.Repository | None = None  # where the site is built from (its links)
 _forced: set[str] = set()  # chapters DLP_FORCE already re-ran: once per process, not per reload
+_serving = False  # under `mkdocs serve`: never wait for an execution
+_built: dict[str, str] = {}  # src_uri -> what its built page showed (a result's key, or "executing")
+
+
+class _DirtyNote(logging.Filter):
+    """MkDocs warns at every `--dirty` reload that navigation may be inaccurate: this site's
+    navigation is fixed in mkdocs.yml, so say once what --dirty does instead."""
+
+    said = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.getMessage().startswith("A 'dirty' build is being performed"):
+            return True
+        if _DirtyNote.said:
+            return False
+        _DirtyNote.said = True
+        record.msg, record.args = "Serving with --dirty: a reload rebuilds only the pages that changed (`make build` builds them all)", ()
+        record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNote())
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_serve(server, config, builder):
+    """Rebuild when an execution stores its outputs: each chapter's page fills in as it is done."""
+    cache.cache_dir().mkdir(parents=True, exist_ok=True)
+    server.watch(str(cache.cache_dir()))
+    return server
 
 
 def _image_prefix(chapter: Chapter) -> str:
@@ -70,7 +106,6 @@ def on_config(config):
     return config
 
 
-@event_priority(50)  # before mkdocs-jupyter, which must see the executed notebooks
 def on_files(files: Files, config) -> Files:
     _pages.clear()
     every_chapter = {}
@@ -93,8 +128,12 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(str(error)) from error
     notebooks = cache.cache_dir().parent / "notebooks"
     for src_uri, chapter in chapters.items():
-        result = futures[chapter.slug].result()
+        future = futures[chapter.slug]
+        result = future.result() if future.done() or not _serving else None
         _pages[src_uri] = (chapter, result)
+        _mark_stale(files.get_file_from_path(src_uri), "executing" if result is None else result.key)
+        if result is None:  # still executing (mkdocs serve): its page shows prose and code meanwhile
+            continue
         images = {
             image_name(shown.png): shown.png
             for fence in result.fences
@@ -112,6 +151,16 @@ def on_files(files: Files, config) -> Files:
                 uri = f"downloads/{chapter.slug}{suffix}"
                 files.append(File.generated(config, uri, abs_src_path=str(snippet)))
     return files
+
+
+def _mark_stale(file: File | None, shown: str) -> None:
+    """A page whose outputs changed since it was built is rebuilt, even by a --dirty build (which
+    otherwise rebuilds only pages whose source changed): its built file goes."""
+    if file is None:
+        return
+    if _built.get(file.src_uri, shown) != shown and os.path.exists(file.abs_dest_path):
+        os.remove(file.abs_dest_path)
+    _built[file.src_uri] = shown
 
 
 def _web_figure(name: str, png: bytes) -> Path:
@@ -151,18 +200,15 @@ _RENDERER = hashlib.sha256(
 
 
 def _executed_notebook(chapter: Chapter, result: ChapterResult, directory: Path) -> Path:
-    """The chapter as a notebook with its outputs, rewritten only when prose or outputs changed."""
+    """The chapter as a notebook with this run's outputs, for download; rewritten only when prose
+    or outputs changed."""
     notebook, stamp = directory / f"{chapter.slug}.ipynb", directory / f"{chapter.slug}.stamp"
     source = chapter.path.read_text()
     version = f"{result.key} {hashlib.sha256(source.encode()).hexdigest()} {_RENDERER}"
     if notebook.exists() and stamp.exists() and stamp.read_text() == version:
         return notebook
-    # The executed notebook duplicates the chapter: keep it out of the search index.
-    # (A JSON string is a valid YAML string, whatever quotes the title holds.)
-    # (Unicode as it is: YAML reads no JSON surrogate pair, such as an emoji's \\ud83d\\ude80.)
-    front_matter = f"title: {json.dumps(chapter.title + ' (executed notebook)', ensure_ascii=False)}\nsearch:\n  exclude: true\n"
     directory.mkdir(parents=True, exist_ok=True)
-    notebook.write_text(nbformat.writes(snippets.chapter_notebook(chapter, result, front_matter)))
+    notebook.write_text(nbformat.writes(snippets.chapter_notebook(chapter, result)))
     stamp.write_text(version)
     return notebook
 
@@ -172,10 +218,14 @@ def _front_matter_lines(markdown: str, chapter: Chapter) -> int:
     return len(chapter.path.read_text().split("\n")) - len(markdown.split("\n"))
 
 
-def _insert_values(markdown: str, chapter: Chapter, result: ChapterResult, offset: int = 0) -> str:
-    """Replace each `{{ expression:spec }}` of the prose with its value in this run (line-preserving)."""
+def _insert_values(markdown: str, chapter: Chapter, result: ChapterResult | None, offset: int = 0) -> str:
+    """Replace each `{{ expression:spec }}` of the prose with its value in this run (line-preserving);
+    without a result yet, with a mark that it is being computed."""
     lines = markdown.split("\n")
     for value in chapter.values:
+        if result is None:
+            lines[value.line - 1 - offset] = lines[value.line - 1 - offset].replace(value.text, "*(being computed)*", 1)
+            continue
         shown, problem = inline_value(result.probes.get(value.name), value.spec)
         if problem:
             log.warning(f"{chapter.name}:{value.line}: {value.text} could not be shown: {problem}")
@@ -254,11 +304,16 @@ def executed_with(results: list[ChapterResult]) -> str:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if EXECUTED_WITH in markdown:
-        markdown = markdown.replace(EXECUTED_WITH, executed_with([result for _, result in _pages.values()]))
+        markdown = markdown.replace(EXECUTED_WITH, executed_with([result for _, result in _pages.values() if result]))
     entry = _pages.get(page.file.src_uri)
     if entry is None:
         return markdown
     chapter, result = entry
+    if result is None:  # executing, under mkdocs serve: prose and code now, outputs when done
+        offset = _front_matter_lines(markdown, chapter)
+        markdown = _insert_values(markdown, chapter, None, offset)
+        note = f'!!! info "Executing"\n    {runner.progress.of_chapter(chapter)}'
+        return _insert_header(markdown, note, chapter.title_line - 1 - offset)
     if result.standins and datasets.deploy():
         log.error(f"{chapter.name}: built on stand-in data {result.standins}; a deploy build refuses it")
     offset = _front_matter_lines(markdown, chapter)  # the steps below keep lines where they are
@@ -273,11 +328,9 @@ _OUTPUT_BOX = re.compile(rf'<div class="([^"]*\b{OUTPUT_CLASS}\b[^"]*)"')
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Lightens the code blocks of Markdown pages (the notebook pages have nbconvert's markup and
-    Pygments theme), and keeps the outputs out of the search index: readers search the prose and
-    the code."""
-    if page.file.src_uri.endswith(".md"):
-        html = code_blocks.mark_line_counts(code_blocks.drop_plain_spans(html))
+    """Lightens the code blocks, and keeps the outputs out of the search index: readers search the
+    prose and the code."""
+    html = code_blocks.mark_line_counts(code_blocks.drop_plain_spans(html))
     if page.file.src_uri not in _pages:
         return html
     return _OUTPUT_BOX.sub(r'<div class="\1" data-search-exclude', html)

@@ -218,7 +218,7 @@ def render_fence(result: FenceResult, image_prefix: str) -> str:
 
 def _run_links(slug: str, repository: Repository | None, downloads: bool) -> str:
     links = [f"[notebook](../downloads/{slug}.ipynb)", f"[script](../downloads/{slug}.py)"] if downloads else []
-    links.append(f"[executed notebook](../notebooks/{slug}.ipynb)")
+    links.append(f"[notebook with this page's outputs](../notebooks/{slug}.ipynb)")
     if repository and downloads:
         links.append(f"[open in Colab]({repository.colab(f'snippets/{slug}.ipynb')})")
     return "Run it yourself: " + " · ".join(links) + "."

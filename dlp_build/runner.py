@@ -12,6 +12,7 @@ import json
 import os
 import queue
 import threading
+import time
 import tomllib
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -185,71 +186,173 @@ def schedule(jobs: list[tuple[Chapter, Part]]) -> list[tuple[Chapter, Part]]:
     return sorted(jobs, key=lambda job: -known.get(_timing_name(*job), float("inf")))
 
 
+DEFAULT_SECONDS = 60.0  # the estimate for a part never timed
+
+
+class Progress:
+    """What is executing, across every call of `start` in this process (a `mkdocs serve` rebuilds
+    often while parts run): parts done of the total, and an estimate of what is left, from the
+    seconds each part took last (`_known_seconds`)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.total = self.done = 0
+        self.began = 0.0
+        self.waiting: dict[tuple[str, int], float] = {}  # (slug, part number) -> expected seconds
+        self.running: dict[tuple[str, int], tuple[float, float]] = {}  # -> (started, expected)
+        self.workers = 1
+
+    def add(self, jobs: list[tuple[Chapter, Part]], workers: int) -> None:
+        known = _known_seconds()
+        with self.lock:
+            if not self.waiting and not self.running:  # a new batch
+                self.total = self.done = 0
+                self.began = time.monotonic()
+            self.workers = max(self.workers, workers)
+            for chapter, part in jobs:
+                self.waiting[(chapter.slug, part.number)] = known.get(_timing_name(chapter, part), DEFAULT_SECONDS)
+            self.total += len(jobs)
+
+    def started(self, chapter: Chapter, part: Part) -> None:
+        with self.lock:
+            expected = self.waiting.pop((chapter.slug, part.number), DEFAULT_SECONDS)
+            self.running[(chapter.slug, part.number)] = (time.monotonic(), expected)
+
+    def finished(self, chapter: Chapter, part: Part) -> str:
+        """The progress line after a part finished."""
+        with self.lock:
+            self.running.pop((chapter.slug, part.number), None)
+            self.done += 1
+            elapsed = time.monotonic() - self.began
+            if self.done == self.total and not self.running:
+                return f"[{self.done}/{self.total} parts] all executed in {_duration(elapsed)}"
+            return f"[{self.done}/{self.total} parts] {_duration(elapsed)} elapsed, about {_duration(self._left())} left"
+
+    def _left(self, slug: str | None = None) -> float:
+        """Seconds of work left (for one chapter, or all), spread over the workers for all."""
+        now = time.monotonic()
+        left = sum(max(0.0, expected - (now - began)) for (s, _), (began, expected) in self.running.items() if slug in (None, s))
+        left += sum(expected for (s, _), expected in self.waiting.items() if slug in (None, s))
+        return left if slug else left / self.workers
+
+    def of_chapter(self, chapter: Chapter) -> str:
+        """What is happening to a chapter's parts now, for its page while it executes."""
+        with self.lock:
+            running = sorted(number for s, number in self.running if s == chapter.slug)
+            waiting = sorted(number for s, number in self.waiting if s == chapter.slug)
+            parts = len(chapter.parts)
+            now = ", ".join(f"part {n} of {parts}" for n in running) + " running now" if running else "waiting its turn"
+            queued = f"; {len(waiting)} more part{'s' * (len(waiting) != 1)} to go" if waiting and running else ""
+            return (
+                f"This page's code is being executed: {now}{queued}, about {_duration(self._left(chapter.slug))} "
+                f"of work left for this page (the site: {self.done} of {self.total} parts done, about "
+                f"{_duration(self._left())} left). Its outputs appear when its last part finishes: the page "
+                "reloads by itself."
+            )
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds} s" if seconds < 90 else f"{seconds // 60} min {seconds % 60:02d} s"
+
+
+progress = Progress()
+_in_flight: dict[str, Future[PartResult]] = {}  # cache key -> its execution, across calls of `start`
+_flight_lock = threading.Lock()
+
+
 def start(
     chapters: list[Chapter],
     force: Collection[str] = (),
     workers: int | None = None,
     log: Callable[[str], None] = print,
 ) -> dict[str, Future[ChapterResult]]:
-    """Futures of every chapter's result; parts missing from the cache execute in parallel.
+    """Futures of every chapter's result; parts missing from the cache execute in parallel,
+    longest first (the order in which all of them are done soonest), in the background.
 
-    Chapters whose slug is in `force` execute even when cached.
+    Chapters whose slug is in `force` execute even when cached. A part already executing for an
+    earlier call (a rebuild of `mkdocs serve`) is not started again: its execution is shared.
     """
     env = environment()
-    parts: dict[str, list[PartResult | None]] = {}
-    missing: list[tuple[Chapter, Part]] = []
-    for chapter in chapters:
-        found = [None if chapter.slug in force else cached_part(chapter, part, env) for part in chapter.parts]
-        parts[chapter.slug] = found
-        missing += [(chapter, part) for part, result in zip(chapter.parts, found) if result is None]
-    if missing and datasets.flag("DLP_REQUIRE_CACHE"):
-        names = ", ".join(f"{chapter.name} part {part.number}" for chapter, part in missing)
-        raise NotCached(f"DLP_REQUIRE_CACHE is set, but these have no cached outputs: {names}")
+    part_futures: dict[str, list[Future[PartResult]]] = {}
+    missing: list[tuple[Chapter, Part, Future[PartResult]]] = []
+    with _flight_lock:
+        for chapter in chapters:
+            part_futures[chapter.slug] = []
+            for part in chapter.parts:
+                key = cache.cache_key(chapter, part, env)
+                future = _in_flight.get(key)
+                if future is None:
+                    future = Future()
+                    found = None if chapter.slug in force else cached_part(chapter, part, env)
+                    if found is not None:
+                        future.set_result(found)
+                    else:
+                        missing.append((chapter, part, future))
+                        _in_flight[key] = future
+                part_futures[chapter.slug].append(future)
+        if missing and datasets.flag("DLP_REQUIRE_CACHE"):
+            for chapter, part, _ in missing:
+                _in_flight.pop(cache.cache_key(chapter, part, env), None)
+            names = ", ".join(f"{chapter.name} part {part.number}" for chapter, part, _ in missing)
+            raise NotCached(f"DLP_REQUIRE_CACHE is set, but these have no cached outputs: {names}")
 
-    futures = {chapter.slug: Future() for chapter in chapters}
-    by_slug = {chapter.slug: chapter for chapter in chapters}
-
-    settling = threading.Lock()
-
-    def settle(slug: str, error: BaseException | None = None) -> None:
-        with settling:
-            if futures[slug].done():
-                return
-            if error is not None:
-                futures[slug].set_exception(error)
-            elif None not in parts[slug]:
-                futures[slug].set_result(ChapterResult(by_slug[slug].name, list(parts[slug])))  # type: ignore[arg-type]
-
-    for slug in futures:
-        settle(slug)
+    futures = {chapter.slug: _chapter_future(chapter, part_futures[chapter.slug]) for chapter in chapters}
     if not missing:
         return futures
 
     executor.stop_on_termination()  # SIGTERM ends the kernels as Ctrl-C does
     todo: queue.Queue = queue.Queue()
-    for job in schedule(missing):
+    order = {(c.slug, p.number): i for i, (c, p) in enumerate(schedule([(c, p) for c, p, _ in missing]))}
+    for job in sorted(missing, key=lambda job: order[(job[0].slug, job[1].number)]):
         todo.put(job)
+    jobs = workers or plan_jobs(os.cpu_count() or 1, gpu_names(), os.environ.get("DLP_JOBS"))
+    progress.add([(chapter, part) for chapter, part, _ in missing], jobs)
 
     def work() -> None:
         while True:
             try:
-                chapter, part = todo.get_nowait()
+                chapter, part, future = todo.get_nowait()
             except queue.Empty:
                 return
+            key = cache.cache_key(chapter, part, env)
             if futures[chapter.slug].done():  # an earlier part of it could not run at all
-                continue
-            try:
-                parts[chapter.slug][part.number - 1] = run_part(chapter, part, env, log)
-            except BaseException as error:  # reported through the chapter's future
-                settle(chapter.slug, error)
-                continue
-            settle(chapter.slug)
+                future.set_exception(RuntimeError(f"{chapter.name}: an earlier part could not run"))
+            else:
+                progress.started(chapter, part)
+                try:
+                    future.set_result(run_part(chapter, part, env, log))
+                except BaseException as error:  # reported through the chapter's future
+                    future.set_exception(error)
+                log(progress.finished(chapter, part))
+            with _flight_lock:
+                _in_flight.pop(key, None)
 
-    jobs = workers or plan_jobs(os.cpu_count() or 1, gpu_names(), os.environ.get("DLP_JOBS"))
     for _ in range(min(jobs, len(missing))):
         # Daemon threads: Ctrl-C ends the process at once; executor.stop_all kills the kernels.
         threading.Thread(target=work, daemon=True).start()
     return futures
+
+
+def _chapter_future(chapter: Chapter, parts: list[Future[PartResult]]) -> Future[ChapterResult]:
+    """A future of the chapter's result, done when all its parts are (or one could not run)."""
+    future: Future[ChapterResult] = Future()
+    settling = threading.Lock()
+
+    def settle(_: Future | None = None) -> None:
+        with settling:
+            if future.done():
+                return
+            failed = next((f.exception() for f in parts if f.done() and f.exception()), None)
+            if failed is not None:
+                future.set_exception(failed)
+            elif all(f.done() for f in parts):
+                future.set_result(ChapterResult(chapter.name, [f.result() for f in parts]))
+
+    for part in parts:
+        part.add_done_callback(settle)
+    settle()
+    return future
 
 
 def results(

@@ -112,18 +112,14 @@ def _cell_outputs(result: FenceResult) -> list:
     return outputs
 
 
-def chapter_notebook(chapter: Chapter, result: ChapterResult | None = None, front_matter: str = "") -> nbformat.NotebookNode:
-    """The chapter as a notebook: prose cells and code cells, with outputs when `result` is given.
-
-    `front_matter` (YAML lines) goes at the top of the first cell, where mkdocs-jupyter reads it.
-    """
+def chapter_notebook(chapter: Chapter, result: ChapterResult | None = None) -> nbformat.NotebookNode:
+    """The chapter as a notebook: prose cells and code cells, with outputs when `result` is given."""
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
     }
-    first = f"---\n{front_matter}---\n\n" if front_matter else ""
-    nb.cells.append(nbformat.v4.new_markdown_cell(f"{first}*{_header(chapter)}*"))
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"*{_header(chapter)}*"))
     index = {fence.line: i for i, fence in enumerate(chapter.fences)}
     for kind, piece in _segments(chapter, result):
         if kind == "markdown":
