@@ -15,10 +15,16 @@ PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.1
 
 # Tools run as `python -m` from this folder, so the build machinery is always this checkout's
 # (a .venv copied or moved from elsewhere never imports another checkout's dlp_build).
-serve: $(VENV)/.installed-$(DEVICE)  ## execute what is not cached, serve on http://127.0.0.1:8000
+# CACHE_FROM=<folder, archive or URL>: first copy in the outputs another checkout or a CI run
+# already executed (python -m dlp_build cache-from), so only what differs executes here.
+FILL_CACHE = $(if $(CACHE_FROM),$(BIN)/python -m dlp_build cache-from "$(CACHE_FROM)")
+
+serve: $(VENV)/.installed-$(DEVICE)  ## serve on http://127.0.0.1:8000 at once; what is not cached executes meanwhile
+	$(FILL_CACHE)
 	$(BIN)/python -m mkdocs serve --dirty -a 127.0.0.1:8000  # --dirty: a reload rebuilds only what changed
 
 test: $(VENV)/.installed-$(DEVICE)  ## run every chapter block and stated result as a test
+	$(FILL_CACHE)
 	$(BIN)/python -m pytest
 
 build: $(VENV)/.installed-$(DEVICE)  ## build the site into site/, failing on any broken block

@@ -1,5 +1,5 @@
 """Command line: `python -m dlp_build execute [CHAPTER ...] [--force] | snippets [--check] |
-datasets [--download] | snapshot CHAPTER | budgets [--cold]`."""
+datasets [--download] | cache-from SOURCE | snapshot CHAPTER | budgets [--cold]`."""
 
 from __future__ import annotations
 
@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     budget.add_argument("--cold", action="store_true", help="also time the test suite on an empty cache")
     data = commands.add_parser("datasets", help="where each dataset file comes from (real, stand-in, missing)")
     data.add_argument("--download", action="store_true", help="download the files not on hand")
+    fill = commands.add_parser("cache-from", help="fill the output cache from another checkout's cache or a CI artifact")
+    fill.add_argument("source", help="a folder, a .zip or .tar.gz, or an http(s) address of one")
     snapshot = commands.add_parser("snapshot", help="record chapters' outputs in tests/snapshots/")
     snapshot.add_argument("chapters", nargs="+", help="slugs or numbers, e.g. 03")
     args = parser.parse_args(argv)
@@ -55,6 +57,13 @@ def main(argv: list[str] | None = None) -> int:
         for name, source in sources.items():
             print(f"{name:26} {source}")
         return 1 if any(source.startswith("missing") for source in sources.values()) else 0
+
+    if args.command == "cache-from":
+        try:
+            runner.fill_cache(args.source, _select([]))
+        except (OSError, ValueError) as error:
+            sys.exit(f"cache-from: {error}")
+        return 0
 
     if args.command == "snapshot":
         from dlp_build import snapshots

@@ -366,3 +366,52 @@ def forced_slugs(chapters: list[Chapter]) -> set[str]:
     """Slugs named in DLP_FORCE (comma-separated slugs or chapter numbers, or 'all')."""
     wanted = {w.strip() for w in os.environ.get("DLP_FORCE", "").split(",") if w.strip()}
     return {c.slug for c in chapters if "all" in wanted or any(map(c.is_named, wanted))}
+
+
+def fill_cache(source: str, chapters: list[Chapter], log: Callable[[str], None] = print) -> int:
+    """Copy into the cache the entries of `source` that this checkout's parts need and lacks: a
+    folder (another checkout, its `.cache/executions`, or an unpacked CI artifact), a .zip or
+    .tar.gz of one, or an http(s) address of such an archive. An entry is taken only when it
+    reads back whole as the part it is keyed for. Returns how many were copied."""
+    import shutil
+    import tarfile
+    import tempfile
+    import urllib.request
+    import zipfile
+
+    env = environment()
+    with tempfile.TemporaryDirectory(prefix="dlp-cache-from-") as scratch:
+        folder = Path(source)
+        if source.startswith(("http://", "https://")):
+            folder = Path(scratch) / Path(source.split("?")[0]).name
+            with urllib.request.urlopen(source, timeout=120) as answer, open(folder, "wb") as out:
+                shutil.copyfileobj(answer, out)
+        if folder.is_file():
+            unpacked = Path(scratch) / "unpacked"
+            if zipfile.is_zipfile(folder):
+                zipfile.ZipFile(folder).extractall(unpacked)
+            elif tarfile.is_tarfile(folder):
+                with tarfile.open(folder) as archive:
+                    archive.extractall(unpacked, filter="data")
+            else:
+                raise ValueError(f"{source}: neither a folder nor a .zip or .tar.gz archive")
+            folder = unpacked
+        if not folder.is_dir():
+            raise ValueError(f"{source}: no such folder or archive")
+        copied = present = 0
+        for chapter in chapters:
+            for part in chapter.parts:
+                key = cache.cache_key(chapter, part, env)
+                if cache.entry_path(chapter, key).exists():
+                    present += 1
+                    continue
+                for candidate in folder.rglob(f"{chapter.slug}/{key}.ipynb"):
+                    if cache.load(chapter, part, key, root=candidate.parent.parent) is not None:
+                        cache.entry_path(chapter, key).parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(candidate, cache.entry_path(chapter, key))
+                        copied += 1
+                        break
+    wanted = sum(len(chapter.parts) for chapter in chapters)
+    log(f"cache from {source}: {copied} parts copied, {present} were here already, {wanted - copied - present} not in it "
+        "(an entry is used only where the code, versions, device and datasets are the same)")
+    return copied

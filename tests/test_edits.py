@@ -73,3 +73,33 @@ def test_citations_of_one_expression_after_one_block_share_a_probe(chapter_file)
     names = [value.name for value in chapter.values]
     assert names[0] == names[1] and "line" not in names[0]
     assert len(runner.probes_for(chapter)) == len(set(names))
+
+
+def test_the_cache_fills_from_another_checkout_or_a_ci_artifact_over_http(chapter_file, tmp_path, monkeypatch):
+    import functools
+    import http.server
+    import threading
+    import zipfile
+
+    chapter = read_chapter(chapter_file)
+    source = tmp_path / "cache" / "executions"
+    assert build(chapter_file)[0] == [1, 2]  # executed once, into the first cache
+    (source / chapter.slug / "0000000000000000.ipynb").write_text("{not json")  # never copied: not a current key
+
+    monkeypatch.setenv("DLP_CACHE_DIR", str(tmp_path / "second"))
+    assert runner.fill_cache(str(source), [chapter], log=lambda line: None) == 2
+    assert build(chapter_file)[0] == []  # nothing executes
+
+    with zipfile.ZipFile(tmp_path / "artifact.zip", "w") as archive:  # as a CI job uploads it
+        for entry in source.rglob("*.ipynb"):
+            archive.write(entry, f"executions/{entry.relative_to(source)}")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("DLP_CACHE_DIR", str(tmp_path / "third"))
+        url = f"http://127.0.0.1:{server.server_address[1]}/artifact.zip"
+        assert runner.fill_cache(url, [chapter], log=lambda line: None) == 2
+    finally:
+        server.shutdown()
+    assert build(chapter_file)[0] == []
