@@ -64,6 +64,40 @@ def _prose(chapter: Chapter, result: ChapterResult | None) -> list[str]:
     return lines
 
 
+_ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$')
+_TAB = re.compile(r'^(?P<indent>\s*)===\+?\s+"(?P<title>[^"]*)"\s*$')
+
+
+def plain_markdown(text: str) -> str:
+    """Material's own syntax as plain Markdown, which Jupyter and Colab show as meant: an
+    admonition (`!!! note "Title"` and its indented body) becomes a block quote under its title in
+    bold, a content tab (`=== "Title"`) its title in bold over its body."""
+    lines, out, index = text.split("\n"), [], 0
+    while index < len(lines):
+        line = lines[index]
+        match = _ADMONITION.match(line) or _TAB.match(line)
+        index += 1
+        if not match:
+            out.append(line)
+            continue
+        indent = match["indent"]
+        body: list[str] = []
+        while index < len(lines) and (not lines[index].strip() or lines[index].startswith(indent + "    ")):
+            body.append(lines[index][len(indent) + 4 :])
+            index += 1
+        while body and not body[-1].strip():
+            body.pop()
+            index -= 1
+        inner = plain_markdown("\n".join(body)).split("\n")
+        if _TAB.match(line):
+            out += [f"{indent}**{match['title']}**", "", *(indent + b if b else "" for b in inner)]
+        else:
+            title = match["title"] if match["title"] is not None else match["kind"].capitalize()
+            out += [f"{indent}> **{title}**" if title else f"{indent}>", f"{indent}>"]
+            out += [f"{indent}> {b}".rstrip() for b in inner]
+    return "\n".join(out)
+
+
 def _segments(chapter: Chapter, result: ChapterResult | None = None) -> list[tuple[str, object]]:
     """The chapter as ('markdown', text) and ('code', Fence) pieces, in page order."""
     lines = _prose(chapter, result)
@@ -123,7 +157,7 @@ def chapter_notebook(chapter: Chapter, result: ChapterResult | None = None) -> n
     index = {fence.line: i for i, fence in enumerate(chapter.fences)}
     for kind, piece in _segments(chapter, result):
         if kind == "markdown":
-            nb.cells.append(nbformat.v4.new_markdown_cell(piece))
+            nb.cells.append(nbformat.v4.new_markdown_cell(plain_markdown(piece)))
             continue
         fence: Fence = piece  # type: ignore[assignment]
         if fence.skip:

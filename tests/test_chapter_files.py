@@ -295,3 +295,20 @@ def test_chapter_files_follow_one_naming_rule(tmp_path):
         (tmp_path / name).write_text("# T\n")
     (tmp_path / "02-real.md").write_text("# T\n")
     assert [path.name for path in chapter_paths(tmp_path)] == ["02-real.md"]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.slug for c in CHAPTERS])
+def test_downloaded_notebooks_hold_no_material_only_syntax(chapter):
+    """Jupyter and Colab would show `!!! note "..."` or `=== "Tab"` literally."""
+    import re
+
+    cells = [cell.source for cell in snippets.chapter_notebook(chapter).cells if cell.cell_type == "markdown"]
+    material = [line for cell in cells for line in cell.split("\n") if re.match(r"^\s*(?:!!!|\?\?\?|===)\s", line)]
+    assert material == []
+
+
+def test_admonitions_and_tabs_become_plain_markdown():
+    text = '!!! note "Book-era code: fit()"\n    The book wrote `fit(x)`.\n\n    More.\n\nAfter.\n\n=== "CPU"\n    pip install x\n'
+    assert snippets.plain_markdown(text) == (
+        "> **Book-era code: fit()**\n>\n> The book wrote `fit(x)`.\n>\n> More.\n\nAfter.\n\n**CPU**\n\npip install x\n"
+    )
