@@ -145,8 +145,8 @@ def load(chapter: Chapter, part: Part, key: str, accept_broken: bool = False, ro
     path = entry_path(chapter, key, root)
     if not path.exists():
         return None
-    try:
-        result = from_notebook(chapter, part, nbformat.read(path, as_version=4))
+    try:  # JSON read as it is: nbformat.read's schema validation would double a build's time here
+        result = from_notebook(chapter, part, nbformat.v4.reads(path.read_text()))
     except Exception as error:  # truncated, edited or from another version: execute again
         log.warning(f"ignoring the cache entry {path}: {type(error).__name__}: {error}")
         return None

@@ -3,8 +3,10 @@
 The hook (on_page_content) applies both to every Markdown page:
 
 * `drop_plain_spans`: Pygments wraps every name in `<span class="n">`, which Material colours
-  with `--md-code-hl-name-color`, the plain code colour in both palettes (tests/test_theme.py
-  checks it). The spans draw nothing: dropping them takes a quarter of chapter 2's elements.
+  with `--md-code-hl-name-color`, the plain code colour in both palettes, and every punctuation
+  mark and operator in `<span class="p">` and `<span class="o">`, which docs/stylesheets/a11y.css
+  draws in the plain code colour too (tests/test_theme.py checks both). The spans draw nothing:
+  dropping them takes three quarters of chapter 2's elements.
 * `mark_line_counts`: each `<pre><code>` gets its number of lines (`--dlp-lines`). For the
   blocks so marked, the stylesheet (docs/stylesheets/outputs.css) lets the browser skip laying
   out a block off screen (`content-visibility: auto`) and reserve exactly that many lines for it
@@ -13,13 +15,14 @@ The hook (on_page_content) applies both to every Markdown page:
 
 import re
 
-PLAIN_SPAN = re.compile(r'<span class="n">([^<]*)</span>')
+PLAIN_SPAN = re.compile(r'<span class="[npo]">([^<]*)</span>')
 CODE = re.compile(r"(<pre[^>]*>(?:<span></span>)?<code)>(.*?)</code>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 
 
 def drop_plain_spans(html: str) -> str:
-    """The page without the name spans, which look the same as the text around them."""
+    """The page without the spans of names, punctuation and operators, which look the same as the
+    text around them."""
     return PLAIN_SPAN.sub(r"\1", html)
 
 

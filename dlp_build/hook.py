@@ -39,6 +39,7 @@ from dlp_build import cache, code_blocks, datasets, listings, prose, repository,
 from dlp_build.chapters import CHAPTER_NAME, Chapter, ChapterError, is_chapter_file, read_chapter
 from dlp_build.render import (
     OUTPUT_CLASS,
+    Shown,
     image_name,
     inline_value,
     render_fence,
@@ -52,6 +53,7 @@ from dlp_build.results import ChapterResult
 log = logging.getLogger("mkdocs.plugins.dlp_build")
 
 _pages: dict[str, tuple[Chapter, ChapterResult | None]] = {}  # src_uri -> chapter, result (None: executing)
+_shown: dict[str, list[list[Shown]]] = {}  # a chapter result's key -> its fences' outputs, cleaned once
 _repository: repository.Repository | None = None  # where the site is built from (its links)
 _forced: set[str] = set()  # chapters DLP_FORCE already re-ran: once per process, not per reload
 _serving = False  # under `mkdocs serve`: never wait for an execution
@@ -134,12 +136,7 @@ def on_files(files: Files, config) -> Files:
         _mark_stale(files.get_file_from_path(src_uri), "executing" if result is None else result.key)
         if result is None:  # still executing (mkdocs serve): its page shows prose and code meanwhile
             continue
-        images = {
-            image_name(shown.png): shown.png
-            for fence in result.fences
-            for shown in shown_outputs(fence.outputs)
-            if shown.kind == "image"
-        }
+        images = {image_name(shown.png): shown.png for fence in _shown_of(result) for shown in fence if shown.kind == "image"}
         for name, png in images.items():
             uri = f"chapters/{_image_prefix(chapter)}{name}"
             files.append(File.generated(config, uri, abs_src_path=str(_web_figure(name, png))))
@@ -150,7 +147,18 @@ def on_files(files: Files, config) -> Files:
             if snippet.exists():
                 uri = f"downloads/{chapter.slug}{suffix}"
                 files.append(File.generated(config, uri, abs_src_path=str(snippet)))
+    current = {result.key for _, result in _pages.values() if result}
+    for key in set(_shown) - current:  # results of earlier builds (mkdocs serve) that no page shows now
+        del _shown[key]
     return files
+
+
+def _shown_of(result: ChapterResult) -> list[list[Shown]]:
+    """Each fence's outputs, cleaned for the page: once per result in this process (a build reads
+    them twice, for its figures and its Markdown; `mkdocs serve` rebuilds often)."""
+    if result.key not in _shown:
+        _shown[result.key] = [shown_outputs(fence.outputs) for fence in result.fences]
+    return _shown[result.key]
 
 
 def _mark_stale(file: File | None, shown: str) -> None:
@@ -238,13 +246,14 @@ def _insert_outputs(markdown: str, chapter: Chapter, result: ChapterResult, offs
     """Put each fence's outputs under it; `offset`: lines of front matter MkDocs removed."""
     lines = markdown.split("\n")
     for index, (fence, fence_result) in reversed(list(enumerate(zip(chapter.fences, result.fences)))):
-        problem = status_message(fence_result, result.infrastructure_of(index), fence.raises)
+        shown = _shown_of(result)[index]
+        problem = status_message(fence_result, result.infrastructure_of(index), fence.raises, shown)
         if problem:
             log.warning(f"{chapter.name}:{fence.line}: this block {problem}")
         start = fence.line - 1 - offset
         indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
         end = fence.end_line - 1 - offset  # the closing ``` line
-        rendered = render_fence(fence_result, _image_prefix(chapter))
+        rendered = render_fence(fence_result, _image_prefix(chapter), shown)
         if rendered:
             block = [""] + [indent + line if line else line for line in rendered.split("\n")]
             after = _after_annotations(lines, end + 1, indent)

@@ -204,9 +204,11 @@ def render_output(output: Shown, image_prefix: str) -> str:
     return _fenced(shorten(output.text), "", "Output")
 
 
-def render_fence(result: FenceResult, image_prefix: str) -> str:
-    """Markdown for all outputs of one fence ('' when it printed nothing)."""
-    parts = [render_output(output, image_prefix) for output in shown_outputs(result.outputs)]
+def render_fence(result: FenceResult, image_prefix: str, shown: list[Shown] | None = None) -> str:
+    """Markdown for all outputs of one fence ('' when it printed nothing); `shown`: its outputs as
+    `shown_outputs` cleaned them, when that is done already."""
+    shown = shown_outputs(result.outputs) if shown is None else shown
+    parts = [render_output(output, image_prefix) for output in shown]
     if result.status == MISSING_ERROR:
         parts.append('!!! failure "This block was expected to raise an exception, and did not."')
     if result.status == BROKEN:
@@ -260,10 +262,13 @@ def render_header(
 
 
 def status_message(
-    result: FenceResult, infrastructure: str | None = None, raises: tuple[str, ...] | None = None
+    result: FenceResult,
+    infrastructure: str | None = None,
+    raises: tuple[str, ...] | None = None,
+    shown: list[Shown] | None = None,
 ) -> str | None:
     """Why a fence counts as failed, or None when it did what it should (`raises`: the exceptions
-    its xfail marker names, if it has one)."""
+    its xfail marker names, if it has one; `shown`: as for render_fence)."""
     error = result.error
     if result.status == ERROR and error:
         shown = next((o for o in shown_outputs([error])), Shown("error", error.get("ename", "")))
@@ -273,7 +278,8 @@ def status_message(
         return "was marked to raise an exception (xfail, strict) but ran without error"
     if result.status == BROKEN:
         return f"did not finish, for a reason outside its code (infrastructure): {infrastructure or 'unknown'}"
-    invalid = [shown.text for shown in shown_outputs(result.outputs) if shown.kind == "invalid"]
+    shown = shown_outputs(result.outputs) if shown is None else shown
+    invalid = [output.text for output in shown if output.kind == "invalid"]
     if invalid:
         return f"displayed an image that cannot be shown: {invalid[0]}"
     return None

@@ -33,6 +33,11 @@ def strip_ansi(text: str) -> str:
 
 def _replay_line(raw: str) -> str:
     """The final content of one terminal line written with \\r and \\b."""
+    if "\b" not in raw:  # most lines: each \r rewrites the line from its start
+        shown = ""
+        for segment in raw.split("\r"):
+            shown = segment + shown[len(segment) :]
+        return shown.rstrip()
     cells: list[str] = []
     cursor = 0
     for char in raw:

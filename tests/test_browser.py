@@ -285,3 +285,13 @@ def test_a_chapter_page_weighs_under_3_mb(path):
     sources = set(re.findall(r'<img [^>]*src="([^"]+)"', html.read_text()))
     weight = html.stat().st_size + sum((html.parent / src).stat().st_size for src in sources if "://" not in src)
     assert weight < 3 * 2**20, f"{path} weighs {weight / 2**20:.1f} MB"
+
+
+def test_the_search_index_comes_after_the_page_has_loaded(page, base_url):
+    """overrides/main.html holds the index back until the load event (or the search box)."""
+    page.goto(base_url + "chapters/02-math-building-blocks/", wait_until="networkidle")
+    page.wait_for_function("performance.getEntriesByType('resource').some(r => r.name.endsWith('search_index.json'))")
+    started, loaded = page.evaluate("""[
+        performance.getEntriesByType('resource').find(r => r.name.endsWith('search_index.json')).startTime,
+        performance.getEntriesByType('navigation')[0].loadEventEnd]""")
+    assert started >= loaded, f"the index was requested at {started:.0f} ms, the page loaded at {loaded:.0f} ms"

@@ -58,11 +58,13 @@ PERFORMANCE_AIM = 0.95
 # the host's speed, as the benchmark does. (The "CPU throttling calculator" that document links
 # to, 3 + (index - 1300) / 233, aims at a Moto G4 from measured devices; its offset leaves a task
 # of a host at 3200 simulated 30% longer than the same task at 1600: the dependence on the host we
-# remove.) The index is measured in every run: a run whose own index calls for a multiplier more
-# than RECALIBRATE away from the one it used (the host sped up or slowed down) is run again at its
-# own. tests/test_lighthouse.py::test_the_verdict_is_the_same_on_a_slowed_host shows the result.
+# remove.) Each run is calibrated to itself: Lighthouse gathers the page (`-G`: the unthrottled
+# load, and the host's index measured right before it), then audits what it gathered (`-A`) with
+# the multiplier that index calls for. Simulated throttling applies the multiplier only when
+# auditing, so the gathering does not depend on it. This host's speed moves by half between runs
+# minutes apart (the README gives what was measured), so an index from an earlier run would not do.
+# tests/test_lighthouse.py::test_the_verdict_is_the_same_on_a_slowed_host shows the result.
 PHONE_INDEX = 1750 / 4
-RECALIBRATE = 0.15
 RUNS = 3  # at most, per page
 METRICS = {"first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"}
 PALETTE_AUDITS = ("color-contrast", "link-in-text-block")  # must pass outright, in both palettes
@@ -125,46 +127,37 @@ def benchmark_index(report: dict) -> float:
     return float(report["environment"]["benchmarkIndex"])
 
 
-def lighthouse(url: str, report: Path, dark: bool = False, multiplier: float | None = None, chromium: str | None = None) -> dict:
-    """One Lighthouse run on `url`, in a fresh Chromium profile; its JSON report (also written).
+def lighthouse(url: str, report: Path, dark: bool = False, chromium: str | None = None) -> dict:
+    """One Lighthouse run on `url`, in a fresh Chromium profile, its CPU slowdown calibrated to the
+    host as it was during the run (see PHONE_INDEX); its JSON report (also written).
 
     dark: accessibility only, with the browser preferring dark (Material's slate palette).
-    multiplier: the CPU slowdown (Lighthouse's default, 4, when None). chromium: the browser
-    to start (default: the system's).
+    chromium: the browser to start (default: the system's).
     """
     chromium = chromium or next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
     assert chromium, "install Chromium (Debian: apt-get install chromium)"
     assert LIGHTHOUSE.exists(), "install Lighthouse: cd tests/lighthouse && npm ci"
     with tempfile.TemporaryDirectory(prefix="dlp-lighthouse-") as profile:
         flags = f"{CHROME_FLAGS} --user-data-dir={profile}" + (" --force-dark-mode" if dark else "")
-        command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}", f"--chrome-flags={flags}"]
+        command = [str(LIGHTHOUSE), url, "--quiet", f"--chrome-flags={flags}"]
         command += ["--only-categories=accessibility"] if dark else []
-        command += [f"--throttling.cpuSlowdownMultiplier={multiplier:.2f}"] if multiplier else []
         command += [f"--blocked-url-patterns={pattern}" for pattern in UNREACHABLE]
-        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": chromium}, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, f"Lighthouse failed on {url}: {done.stderr[-3000:]}"
+        gathered = Path(profile) / "artifacts"
+        _run(url, [*command, f"-G={gathered}"], chromium)
+        artifacts = json.loads((gathered / "artifacts.json").read_text())
+        multiplier = round(cpu_multiplier(artifacts["BenchmarkIndex"]), 2)
+        artifacts["settings"]["throttling"]["cpuSlowdownMultiplier"] = multiplier  # as if gathered with it
+        (gathered / "artifacts.json").write_text(json.dumps(artifacts))
+        audit = [f"-A={gathered}", f"--throttling.cpuSlowdownMultiplier={multiplier}", "--output=json", f"--output-path={report}"]
+        _run(url, [*command, *audit], chromium)
     result = json.loads(report.read_text())
     assert not result.get("runtimeError"), f"Lighthouse could not load {url}: {result['runtimeError']}"
     return result
 
 
-class Host:
-    """The host's speed as last measured, from which the next run's multiplier is calibrated."""
-
-    def __init__(self, base_url: str, chromium: str | None = None) -> None:
-        self.chromium = chromium
-        self.index = benchmark_index(lighthouse(base_url, REPORTS / "calibration.json", chromium=chromium))
-
-    def run(self, url: str, report: Path) -> dict:
-        """A run at the multiplier calibrated to the host; again at its own index when the host's
-        speed changed under it by more than RECALIBRATE."""
-        multiplier = cpu_multiplier(self.index)
-        result = lighthouse(url, report, multiplier=multiplier, chromium=self.chromium)
-        self.index = benchmark_index(result)
-        if abs(cpu_multiplier(self.index) / multiplier - 1) > RECALIBRATE:
-            result = lighthouse(url, report, multiplier=cpu_multiplier(self.index), chromium=self.chromium)
-            self.index = benchmark_index(result)
-        return result
+def _run(url: str, command: list[str], chromium: str) -> None:
+    done = subprocess.run(command, env={**os.environ, "CHROME_PATH": chromium}, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"Lighthouse failed on {url}: {done.stderr[-3000:]}"
 
 
 def used_multiplier(report: dict) -> float:
@@ -208,12 +201,6 @@ def base_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def host(base_url) -> Host:
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    return Host(base_url)
-
-
-@pytest.fixture(scope="module")
 def summary() -> Iterator[list[str]]:
     """Rows of the median table, written to .cache/lighthouse/summary.md after the last page."""
     rows: list[str] = []
@@ -236,12 +223,13 @@ def _contrast_passes(report: dict) -> bool:
 
 @needs_site
 @pytest.mark.parametrize("path", PAGES)
-def test_lighthouse_scores(base_url, host, summary, path):
+def test_lighthouse_scores(base_url, summary, path):
     """Both palettes: every category in light, accessibility again in dark."""
+    REPORTS.mkdir(parents=True, exist_ok=True)
     url, name = base_url + path, path.strip("/").replace("/", "-") or "home"
     runs: list[tuple[dict, dict]] = []  # (scores, report)
     while len(runs) < FORCED_RUNS or (len(runs) < RUNS and statistics.median(s["performance"] for s, _ in runs) < PERFORMANCE_AIM):
-        report = host.run(url, REPORTS / f"{name}-{len(runs) + 1}.json")
+        report = lighthouse(url, REPORTS / f"{name}-{len(runs) + 1}.json")
         runs.append((scores(report), report))
     dark = lighthouse(url, REPORTS / f"{name}-dark.json", dark=True)
     dark_score = dark["categories"]["accessibility"]["score"]
@@ -290,15 +278,13 @@ def test_the_verdict_is_the_same_on_a_slowed_host(base_url, tmp_path):
     and the score stays within the noise."""
     REPORTS.mkdir(parents=True, exist_ok=True)
     url = base_url + SLOWED_PAGE
-    as_is = Host(base_url)
-    fast = [as_is.run(url, REPORTS / f"as-is-{n}.json") for n in range(3)]
+    fast = [lighthouse(url, REPORTS / f"as-is-{n}.json") for n in range(3)]
     pinned = tmp_path / "chromium"
     pinned.write_text(f'#!/bin/sh\nexec taskset -c 0 {shutil.which("chromium")} "$@"\n')
     pinned.chmod(0o755)
     burner = subprocess.Popen(["taskset", "-c", "0", sys.executable, "-c", "while True: pass"])
     try:
-        slowed = Host(base_url, chromium=str(pinned))
-        slow = [slowed.run(url, REPORTS / f"slowed-{n}.json") for n in range(3)]
+        slow = [lighthouse(url, REPORTS / f"slowed-{n}.json", chromium=str(pinned)) for n in range(3)]
     finally:
         burner.kill()
     index = {name: statistics.median(map(benchmark_index, runs)) for name, runs in (("as is", fast), ("slowed", slow))}

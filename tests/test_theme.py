@@ -40,3 +40,16 @@ def test_names_in_code_are_drawn_in_the_plain_code_colour():
     assert re.findall(r"--md-code-hl-name-color:([^;}]+)", palette) == ["var(--md-code-fg-color)"]  # dark
     for ours in (ROOT / "docs" / "stylesheets").glob("*.css"):
         assert not re.search(r"--md-code-hl-name-color|\.n\b", ours.read_text()), ours
+
+
+def test_punctuation_and_operators_are_drawn_in_the_plain_code_colour():
+    """dlp_build/code_blocks.py drops their spans too: docs/stylesheets/a11y.css draws them in the
+    plain code colour, in both palettes, and nothing else styles them."""
+    main = _stylesheet("main.")
+    assert re.findall(r"\.highlight \.o[,{][^}]*}", main) == [".highlight .o,.highlight .ow{color:var(--md-code-hl-operator-color)}"]
+    assert re.findall(r"\.highlight \.p[,{][^}]*}", main) == [".highlight .p{color:var(--md-code-hl-punctuation-color)}"]
+    ours = (ROOT / "docs" / "stylesheets" / "a11y.css").read_text()
+    both = re.search(r"\[data-md-color-scheme\] \{([^}]*)\}", ours).group(1)
+    for variable in ("--md-code-hl-operator-color", "--md-code-hl-punctuation-color"):
+        assert f"{variable}: var(--md-code-fg-color);" in both
+        assert ours.count(variable) == 1, variable  # set once, for both palettes
