@@ -140,16 +140,26 @@ def _check_output(output) -> None:
         raise ValueError(f"an output of unknown type {kind!r}")
 
 
+_read: dict[Path, tuple[tuple[int, int], PartResult]] = {}  # entries read by this process (mkdocs serve)
+
+
 def load(chapter: Chapter, part: Part, key: str, accept_broken: bool = False, root: Path | None = None) -> PartResult | None:
-    """The cached result for this part and key, or None (a broken run only if `accept_broken`)."""
+    """The cached result for this part and key, or None (a broken run only if `accept_broken`).
+    An entry is read once per process while its file stays the same (a serve reload reads none)."""
     path = entry_path(chapter, key, root)
-    if not path.exists():
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
         return None
-    try:  # JSON read as it is: nbformat.read's schema validation would double a build's time here
-        result = from_notebook(chapter, part, nbformat.v4.reads(path.read_text()))
-    except Exception as error:  # truncated, edited or from another version: execute again
-        log.warning(f"ignoring the cache entry {path}: {type(error).__name__}: {error}")
-        return None
+    if path in _read and _read[path][0] == (stat.st_mtime_ns, stat.st_size):
+        result = _read[path][1]
+    else:
+        try:  # JSON read as it is: nbformat.read's schema validation would double a build's time here
+            result = from_notebook(chapter, part, nbformat.v4.reads(path.read_text()))
+        except Exception as error:  # truncated, edited or from another version: execute again
+            log.warning(f"ignoring the cache entry {path}: {type(error).__name__}: {error}")
+            return None
+        _read[path] = ((stat.st_mtime_ns, stat.st_size), result)
     if result.infrastructure and not accept_broken:
         return None
     return result
