@@ -86,6 +86,7 @@ class Span:
     start: int
     end: int
     info: str
+    quoted: bool = False  # inside a block quote (`> ````): the test runner never reads it
 
     def holds(self, line: int) -> bool:
         return self.start <= line <= self.end
@@ -304,7 +305,7 @@ def fence_spans(path: Path, lines: list[str]) -> list[Span]:
             if line.strip() and not line.startswith(indent):
                 raise ChapterError(f"{path}:{number}: this line of the fence opened at line {start} is indented less than its opening")
         info = opening["info"].rstrip()  # as pytest-codeblocks reads it: " python" is not "python"
-        spans.append(Span(start, number, info if fence[0] == "`" else f"~{info}"))
+        spans.append(Span(start, number, info if fence[0] == "`" else f"~{info}", ">" in indent))
     return spans
 
 
@@ -313,8 +314,8 @@ def _refuse_unrun_python(path: Path, spans: list[Span]) -> None:
     says so, would pass for tested code: refuse it."""
     for span in spans:
         info = span.info.lstrip("~").strip()
-        language = re.split(r"[\s{}]", info.lstrip("{").lstrip("."), maxsplit=1)[0].lower() if info else ""
-        if language in _PYTHON_LANGUAGES and span.info != "python" and "title=" not in info:
+        language = re.split(r"[\s{}]", info.lstrip("{").strip().lstrip("."), maxsplit=1)[0].lower() if info else ""
+        if language in _PYTHON_LANGUAGES and (span.info != "python" or span.quoted) and "title=" not in info:
             raise ChapterError(
                 f"{path}:{span.start}: this fence ({'~~~' if span.info.startswith('~') else '```'}{info}) shows as Python "
                 "but is never run: write ```python to run it, or give it a title that says it is not run "

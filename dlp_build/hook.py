@@ -53,7 +53,7 @@ from dlp_build.results import ChapterResult
 log = logging.getLogger("mkdocs.plugins.dlp_build")
 
 _pages: dict[str, tuple[Chapter, ChapterResult | None]] = {}  # src_uri -> chapter, result (None: executing)
-_shown: dict[str, list[list[Shown]]] = {}  # a chapter result's key -> its fences' outputs, cleaned once
+_shown: dict[str, tuple[list, list[list[Shown]]]] = {}  # a result's key -> (its parts, its outputs cleaned)
 _repository: repository.Repository | None = None  # where the site is built from (its links)
 _forced: set[str] = set()  # chapters DLP_FORCE already re-ran: once per process, not per reload
 _serving = False  # under `mkdocs serve`: never wait for an execution
@@ -156,9 +156,11 @@ def on_files(files: Files, config) -> Files:
 def _shown_of(result: ChapterResult) -> list[list[Shown]]:
     """Each fence's outputs, cleaned for the page: once per result in this process (a build reads
     them twice, for its figures and its Markdown; `mkdocs serve` rebuilds often)."""
-    if result.key not in _shown:
-        _shown[result.key] = [shown_outputs(fence.outputs) for fence in result.fences]
-    return _shown[result.key]
+    parts, shown = _shown.get(result.key, ([], []))
+    if len(parts) != len(result.parts) or any(a is not b for a, b in zip(parts, result.parts)):  # another run
+        shown = [shown_outputs(fence.outputs) for fence in result.fences]
+        _shown[result.key] = (list(result.parts), shown)
+    return shown
 
 
 def _mark_stale(file: File | None, shown: str) -> None:

@@ -15,9 +15,10 @@ import threading
 import time
 import tomllib
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Collection
+from typing import Any, Callable, Collection, Iterator
 
 from dlp_build import ROOT, cache, datasets, executor
 from dlp_build.chapters import Chapter, Part
@@ -259,6 +260,22 @@ def _duration(seconds: float) -> str:
 progress = Progress()
 _in_flight: dict[str, Future[PartResult]] = {}  # cache key -> its execution, across calls of `start`
 _flight_lock = threading.Lock()
+_executing = [0]  # parts executing now, in this process, whichever call of `start` began them
+_room = threading.Condition()
+
+
+@contextmanager
+def _slots(jobs: int) -> Iterator[None]:
+    """A place among at most `jobs` parts executing at once in this process."""
+    with _room:
+        _room.wait_for(lambda: _executing[0] < jobs)
+        _executing[0] += 1
+    try:
+        yield
+    finally:
+        with _room:
+            _executing[0] -= 1
+            _room.notify_all()
 
 
 def start(
@@ -316,17 +333,24 @@ def start(
             except queue.Empty:
                 return
             key = cache.cache_key(chapter, part, env)
+            outcome: PartResult | BaseException
             if futures[chapter.slug].done():  # an earlier part of it could not run at all
-                future.set_exception(RuntimeError(f"{chapter.name}: an earlier part could not run"))
+                outcome = RuntimeError(f"{chapter.name}: an earlier part could not run")
+                progress.started(chapter, part)
             else:
                 progress.started(chapter, part)
-                try:
-                    future.set_result(run_part(chapter, part, env, log))
-                except BaseException as error:  # reported through the chapter's future
-                    future.set_exception(error)
-                log(progress.finished(chapter, part))
-            with _flight_lock:
+                with _slots(jobs):  # across calls too: a serve rebuild adds no kernel beyond DLP_JOBS
+                    try:
+                        outcome = run_part(chapter, part, env, log)
+                    except BaseException as error:  # reported through the chapter's future
+                        outcome = error
+            log(progress.finished(chapter, part))
+            with _flight_lock:  # out of the registry before it resolves: a later call reads the cache
                 _in_flight.pop(key, None)
+            if isinstance(outcome, BaseException):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome)
 
     for _ in range(min(jobs, len(missing))):
         # Daemon threads: Ctrl-C ends the process at once; executor.stop_all kills the kernels.

@@ -17,15 +17,13 @@ from dlp_build.results import ChapterResult
 CHAPTERS = executable_chapters()
 
 
-def _say(line: str) -> None:
-    """A line of the execution's progress, on the terminal now (pytest captures print)."""
-    print(line, file=sys.__stderr__, flush=True)
-
-
 @pytest.fixture(scope="session")
-def chapter_runs() -> dict[str, Future[ChapterResult]]:
-    """Every chapter's result, as futures: cache misses execute in parallel, one per core."""
-    return runner.start(CHAPTERS, force=runner.forced_slugs(CHAPTERS), log=_say)
+def chapter_runs(request) -> dict[str, Future[ChapterResult]]:
+    """Every chapter's result, as futures: cache misses execute in parallel, one per core. Their
+    progress goes to the terminal as it happens (pytest's reporter is not captured)."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    say = (lambda line: reporter.write_line(line)) if reporter else print
+    return runner.start(CHAPTERS, force=runner.forced_slugs(CHAPTERS), log=say)
 
 
 def fresh_python(script: str, **env: str) -> dict:

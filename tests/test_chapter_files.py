@@ -265,15 +265,16 @@ def test_fences_the_page_and_the_test_runner_would_read_differently_are_refused_
         read_chapter(path)
 
 
-@pytest.mark.parametrize("info", [" python", "Python", "py", "python3", "{.python}", "python hl_lines=\"1\""])
+@pytest.mark.parametrize("info", [" python", "Python", "py", "python3", "{.python}", "{ .python }", "python hl_lines=\"1\""])
 def test_a_fence_shown_as_python_that_would_not_run_is_refused(tmp_path, info):
     path = tmp_path / "01-tags.md"
     path.write_text(f"# T\n\n```{info}\nx = 1\n```\n")
     with pytest.raises(ChapterError, match=r"01-tags\.md:3: .* shows as Python but is never run"):
         read_chapter(path)
-    path.write_text("# T\n\n~~~python\nx = 1\n~~~\n")
-    with pytest.raises(ChapterError, match=r"01-tags\.md:3: "):
-        read_chapter(path)
+    for quoted in ("~~~python\nx = 1\n~~~\n", "> ```python\n> x = 1\n> ```\n"):  # never run either
+        path.write_text(f"# T\n\n{quoted}")
+        with pytest.raises(ChapterError, match=r"01-tags\.md:3: "):
+            read_chapter(path)
 
 
 def test_python_shown_with_a_title_and_other_languages_are_not_run_and_allowed(tmp_path):

@@ -298,3 +298,11 @@ def test_images_that_cannot_be_shown_fail_their_block_and_other_outputs_are_said
     assert render.status_message(html_only) is None
     fine = FenceResult(OK, [{"output_type": "display_data", "data": {"image/png": _png((4, 4))}, "metadata": {}}])
     assert render.status_message(fine) is None and "![" in render_fence(fine, "outputs/")
+
+
+def test_outputs_are_cleaned_again_for_another_run_under_the_same_key():
+    """A part executed again (DLP_FORCE) keeps its key: its new outputs must still reach the page."""
+    first, second = result_of([FenceResult(OK, [stream("first run\n")])]), result_of([FenceResult(OK, [stream("second run\n")])])
+    assert first.key == second.key
+    assert hook._shown_of(first)[0][0].text == "first run"
+    assert hook._shown_of(second)[0][0].text == "second run"

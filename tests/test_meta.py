@@ -116,7 +116,7 @@ def test_markers_mean_what_pytest_means(pytest_run):
     expect(
         out,
         "PASSED tests/test_chapters.py::test_expectation[08-markers: passed_anyway [after `ran_after_skipif_false = True`]]",
-        "08-markers.md:42: this block raised ValueError (unmarked)",
+        "08-markers.md:42: this block raised ValueError, marked to raise KeyError",
     )
 
 
