@@ -51,7 +51,7 @@ def test_tests_fail_on_wrong_expectation_and_unexpected_exceptions(pytest_run):
         "PASSED tests/test_chapters.py::test_expectation[01-wrong-expectation: answer * 1 [after `answer = 6 * 7`]]",
         "FAILED tests/test_chapters.py::test_fence[02-unmarked-error.md:7]",
         "02-unmarked-error.md:7: this block raised IndexError (unmarked)",
-        "SKIPPED [1] tests/test_chapters.py:",
+        "SKIPPED [1] tests/checks.py:",
         "an earlier block of part 1 of",
         "FAILED tests/test_chapters.py::test_fence[03-missing-error.md:4]",
         "PASSED tests/test_chapters.py::test_fence[02-unmarked-error.md:3]",
