@@ -334,11 +334,10 @@ def start(
                 return
             key = cache.cache_key(chapter, part, env)
             outcome: PartResult | BaseException
+            progress.started(chapter, part)
             if futures[chapter.slug].done():  # an earlier part of it could not run at all
                 outcome = RuntimeError(f"{chapter.name}: an earlier part could not run")
-                progress.started(chapter, part)
             else:
-                progress.started(chapter, part)
                 with _slots(jobs):  # across calls too: a serve rebuild adds no kernel beyond DLP_JOBS
                     try:
                         outcome = run_part(chapter, part, env, log)
